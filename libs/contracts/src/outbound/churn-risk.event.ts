@@ -1,0 +1,16 @@
+export const CHURN_BANDS = ['low', 'medium', 'high'] as const;
+export type ChurnBand = (typeof CHURN_BANDS)[number];
+
+/** `customer.churn-risk.v1`: the first score of a customer and every band change after it. */
+export interface ChurnRiskEventV1 {
+  readonly eventId: string;
+  readonly customerId: string;
+  /** 0 (safe) to 1 (gone). */
+  readonly score: number;
+  readonly band: ChurnBand;
+  readonly previousBand: ChurnBand | null;
+  readonly reasons: ReadonlyArray<{ readonly code: string; readonly text: string }>;
+  readonly trigger: { readonly kind: 'event'; readonly eventId: string } | { readonly kind: 'time' };
+  readonly at: string;
+  readonly schemaVersion: 1;
+}

@@ -1,0 +1,30 @@
+/** `customer.clv.v1`: a customer's lifetime value under the simple and the predictive model. */
+export interface ClvEventV1 {
+  readonly eventId: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly simple: {
+    /** Annual revenue x relationship years - acquisition cost, exact decimal in major units. */
+    readonly value: string;
+    readonly annualRevenue: string;
+    readonly relationshipYears: number;
+    readonly acquisitionCost: string;
+  };
+  /** Null until population parameters have been fitted. */
+  readonly predictive: {
+    readonly value: string;
+    readonly probabilityAlive: number;
+    readonly expectedPurchases: number;
+    readonly expectedAverageOrderValue: string;
+    readonly horizonMonths: number;
+    readonly annualDiscountRate: number;
+    readonly modelVersion: string;
+  } | null;
+  /** Population quantile tier. */
+  readonly segment: 'top' | 'high' | 'medium' | 'low' | 'unranked';
+  readonly trigger:
+    | { readonly kind: 'event'; readonly eventId: string }
+    | { readonly kind: 'refit'; readonly modelVersion: string };
+  readonly computedAt: string;
+  readonly schemaVersion: 1;
+}

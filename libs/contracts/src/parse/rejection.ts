@@ -1,0 +1,27 @@
+/** Why a message was rejected: machine-readable, stable across releases (extend, never rename). */
+export const REJECTION_CODES = [
+  /** Empty value, invalid UTF-8 or not JSON. */
+  'NOT_JSON',
+  /** JSON, but not an object. */
+  'NOT_AN_OBJECT',
+  /** Over the size, depth or key limits, or carries a forbidden key such as __proto__. */
+  'UNSAFE_STRUCTURE',
+  /** An envelope or properties field is missing or invalid; `field` names it. */
+  'INVALID_FIELD',
+  /** `type` is not an event type of the contract. */
+  'UNKNOWN_EVENT_TYPE',
+  /** The event type belongs to another stage's topic. */
+  'WRONG_TOPIC',
+  /** The Kafka message key is not the envelope's customerId. */
+  'KEY_MISMATCH',
+  /** occurredAt is further in the future than the processor tolerates. */
+  'OCCURRED_IN_FUTURE',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface Rejection {
+  readonly code: RejectionCode;
+  /** Dotted path of the offending field (`properties.amount`), when one field is to blame. */
+  readonly field?: string;
+  readonly message: string;
+}

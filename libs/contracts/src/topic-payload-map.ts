@@ -1,0 +1,36 @@
+import { JourneyEventEnvelopeDto } from './envelope/journey-event-envelope.dto';
+import { EventTypeOfStage } from './event-types';
+import { ChurnRiskEventV1 } from './outbound/churn-risk.event';
+import { ClvEventV1 } from './outbound/clv.event';
+import { DeadLetterEventV1 } from './outbound/dead-letter.event';
+import { StageChangedEventV1 } from './outbound/stage-changed.event';
+import { PropertiesByType } from './properties/properties-by-type';
+import { DEAD_LETTER_TOPIC, INBOUND_TOPICS, JourneyStage, OUTBOUND_TOPICS } from './topics';
+
+/** The wire envelope of one event type, with its typed properties. */
+export type EnvelopeOf<T extends keyof PropertiesByType> = Omit<
+  JourneyEventEnvelopeDto,
+  'type' | 'properties'
+> & {
+  readonly type: T;
+  readonly properties: PropertiesByType[T];
+};
+
+/** Any wire envelope an inbound topic of one stage accepts. */
+export type StageEnvelope<S extends JourneyStage> = {
+  [T in EventTypeOfStage<S>]: EnvelopeOf<T>;
+}[EventTypeOfStage<S>];
+
+/** Topic -> payload: publishing the wrong payload on a topic fails to compile. */
+export interface TopicPayloadMap {
+  [INBOUND_TOPICS.awareness]: StageEnvelope<'awareness'>;
+  [INBOUND_TOPICS.consideration]: StageEnvelope<'consideration'>;
+  [INBOUND_TOPICS.conversion]: StageEnvelope<'conversion'>;
+  [INBOUND_TOPICS.retention]: StageEnvelope<'retention'>;
+  [INBOUND_TOPICS.advocacy]: StageEnvelope<'advocacy'>;
+  [OUTBOUND_TOPICS.clv]: ClvEventV1;
+  [OUTBOUND_TOPICS.churnRisk]: ChurnRiskEventV1;
+  [OUTBOUND_TOPICS.stageChanged]: StageChangedEventV1;
+  [DEAD_LETTER_TOPIC]: DeadLetterEventV1;
+}
+export type Topic = keyof TopicPayloadMap;

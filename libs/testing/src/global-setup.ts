@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { dockerEngineAvailable, runInfraScript } from './infra-from-scripts';
+
+type Stoppable = { stop(): Promise<unknown> };
+declare global {
+  var __pipelineContainers: Stoppable[] | undefined;
+}
+
+/**
+ * Finds the Kafka broker and Redis server the integration tests run against, in this order:
+ * KAFKA_BROKERS / REDIS_URL from the environment; else testcontainers when a Docker engine answers;
+ * else the project's own scripts (a local KRaft broker from Maven Central, the local redis-server).
+ * Every run gets its own id so topics, groups and Redis keys never meet another run's.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.PIPELINE_TEST_RUN_ID ??= randomBytes(4).toString('hex');
+  const needKafka = !process.env.KAFKA_BROKERS;
+  const needRedis = !process.env.REDIS_URL;
+  if (!needKafka && !needRedis) return;
+
+  if (dockerEngineAvailable()) {
+    const containers: Stoppable[] = [];
+    if (needKafka) {
+      const { KafkaContainer } = await import('@testcontainers/kafka');
+      const kafka = await new KafkaContainer('confluentinc/cp-kafka:7.9.0')
+        .withKraft()
+        .withExposedPorts(9093)
+        .start();
+      containers.push(kafka);
+      process.env.KAFKA_BROKERS = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
+    }
+    if (needRedis) {
+      const { RedisContainer } = await import('@testcontainers/redis');
+      const redis = await new RedisContainer('redis:7.4-alpine').start();
+      containers.push(redis);
+      process.env.REDIS_URL = redis.getConnectionUrl();
+    }
+    globalThis.__pipelineContainers = containers;
+    return;
+  }
+
+  if (needKafka) process.env.KAFKA_BROKERS = runInfraScript('kafka.sh', ['start'], 'KAFKA_BROKERS');
+  if (needRedis) process.env.REDIS_URL = runInfraScript('redis.sh', ['ensure'], 'REDIS_URL');
+}
