@@ -4,6 +4,7 @@
 #   scripts/infra/kafka.sh start     fetch jars if needed, format storage once, start, wait until ready;
 #                                    prints KAFKA_BROKERS=127.0.0.1:<port> on stdout
 #   scripts/infra/kafka.sh stop      SIGTERM, wait up to $KAFKA_STOP_TIMEOUT s (30), then SIGKILL
+#                                    (KAFKA_STOP_TIMEOUT=0 simulates a crash: SIGKILL at once)
 #   scripts/infra/kafka.sh restart   stop + start (data kept)
 #   scripts/infra/kafka.sh reset     stop + delete the data dir (jars kept)
 #   scripts/infra/kafka.sh status    exit 0 if our broker is running, 3 if not
@@ -82,6 +83,11 @@ our_pid() {
   echo "$pid"
 }
 
+# The client port in the config the running broker was started with.
+conf_port() {
+  sed -n 's|^advertised.listeners=PLAINTEXT://127.0.0.1:||p' "$CONF" 2>/dev/null || true
+}
+
 wait_ready() { # [extra args for kafka-ready.mjs]
   [[ -f "$READY_JS" ]] || die "missing $READY_JS"
   command -v node >/dev/null 2>&1 || die "node not found (needed for the readiness check)"
@@ -99,8 +105,9 @@ fetch_jars() {
   log "fetching the Kafka broker classpath with Maven into $LIBS ..."
   tmp="$HOME_DIR/libs.tmp.$$"
   rm -rf "$tmp"
+  # (sed: even -B -q Maven 3.8 prints bare ANSI reset codes)
   if ! mvn -q -B --no-transfer-progress -Dstyle.color=never -f "$POM" "$DEP_PLUGIN:copy-dependencies" \
-    -DincludeScope=runtime -DoutputDirectory="$tmp" >&2; then
+    -DincludeScope=runtime -DoutputDirectory="$tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2; then
     rm -rf "$tmp"
     die "Maven could not fetch the Kafka jars (see the output above)"
   fi
@@ -141,6 +148,10 @@ share.coordinator.state.topic.min.isr=1
 
 # Fast tests: no wait before the first rebalance of a new group.
 group.initial.rebalance.delay.ms=0
+# After an unclean stop (SIGKILL) the restarted broker cannot register until the old
+# registration's session expires (default 9 s); shorter here, with some margin for GC stalls.
+broker.session.timeout.ms=6000
+broker.heartbeat.interval.ms=1000
 
 # Small footprint for a test broker.
 num.network.threads=2
@@ -151,6 +162,8 @@ EOF
   cat >"$LOG4J_CONF" <<EOF
 # Written by scripts/infra/kafka.sh (log4j2, used through log4j-slf4j-impl).
 status = warn
+# Console only, nothing to flush; avoids a warning when a logger is first used during shutdown.
+shutdownHook = disable
 appender.out.type = Console
 appender.out.name = OUT
 appender.out.layout.type = PatternLayout
@@ -186,6 +199,11 @@ do_start() {
   local pid java t0 t1
   mkdir -p "$HOME_DIR"
   if pid="$(our_pid)"; then
+    local running_port
+    running_port="$(conf_port)"
+    if [[ -n "$running_port" && "$running_port" != "$KAFKA_PORT" ]]; then
+      die "our broker is already running on port $running_port (pid $pid), not $KAFKA_PORT: run \`$0 stop\` first or unset KAFKA_PORT"
+    fi
     log "broker already running (pid $pid); checking it answers"
     wait_ready --pid "$pid" --timeout-ms "$KAFKA_READY_TIMEOUT_MS" || die "broker pid $pid does not answer on $BROKERS"
     echo "KAFKA_BROKERS=$BROKERS"
@@ -261,7 +279,7 @@ do_stop() {
 do_status() {
   local pid
   if pid="$(our_pid)"; then
-    log "running (pid $pid) on $BROKERS"
+    log "running (pid $pid) on 127.0.0.1:$(conf_port)"
     return 0
   fi
   log "not running"

@@ -1,0 +1,2 @@
+export * from './event-builders';
+export * from './test-infra';
