@@ -60,7 +60,7 @@ export function toMinorUnits(amount: unknown, currency: string): MinorUnitsResul
     if (amount < 0 || Object.is(amount, -0)) return { ok: false, message: 'must not be negative' };
     text = String(amount);
   } else if (typeof amount === 'string') {
-    text = amount.trim();
+    text = amount;
     if (text.startsWith('-')) return { ok: false, message: 'must not be negative' };
   } else {
     return { ok: false, message: 'must be a decimal number in major units' };

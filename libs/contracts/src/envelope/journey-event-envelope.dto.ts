@@ -1,12 +1,12 @@
 import { Equals, IsIn, IsObject, IsOptional, IsString, Matches } from 'class-validator';
 import { ALL_EVENT_TYPES, EventType } from '../event-types';
-import { IDENTIFIER_PATTERN } from '../identifiers';
+import { IDENTIFIER_PATTERN, IDENTIFIER_RULE } from '../identifiers';
 import { CHANNELS, Channel } from './channels';
 import { IsIsoTimestamp } from './is-iso-timestamp.decorator';
 
 export const SCHEMA_VERSION = 1 as const;
 
-const ID_MESSAGE = '$property must be 1-128 characters: letters, digits and ._:@+-/=|#~, no spaces or braces';
+const ID_MESSAGE = `$property ${IDENTIFIER_RULE}`;
 
 /**
  * The JSON envelope every inbound event travels in (schema version 1). `properties` is validated

@@ -1,3 +1,7 @@
+/** Population quantile tiers of CLV; `unranked` until the population is large enough to rank. */
+export const CLV_SEGMENTS = ['top', 'high', 'medium', 'low', 'unranked'] as const;
+export type ClvSegment = (typeof CLV_SEGMENTS)[number];
+
 /** `customer.clv.v1`: a customer's lifetime value under the simple and the predictive model. */
 export interface ClvEventV1 {
   readonly eventId: string;
@@ -21,7 +25,7 @@ export interface ClvEventV1 {
     readonly modelVersion: string;
   } | null;
   /** Population quantile tier. */
-  readonly segment: 'top' | 'high' | 'medium' | 'low' | 'unranked';
+  readonly segment: ClvSegment;
   readonly trigger:
     | { readonly kind: 'event'; readonly eventId: string }
     | { readonly kind: 'refit'; readonly modelVersion: string };

@@ -1,5 +1,14 @@
 import { Rejection } from '../parse/rejection';
 
+/**
+ * Headers on every dead letter, so tooling can filter by reason without parsing the value. The
+ * message key is the original message's key, unchanged.
+ */
+export const DEAD_LETTER_HEADERS = {
+  reasonCode: 'dlq-reason-code',
+  sourceTopic: 'dlq-source-topic',
+} as const;
+
 /** `journey.dead-letter.v1`: a message the pipeline could not accept, with everything needed to replay it. */
 export interface DeadLetterEventV1 {
   readonly reason: Rejection;

@@ -199,6 +199,23 @@ describe(parseJourneyEvent.name, () => {
       ).toMatchObject({ field: 'customerId' });
     });
 
+    it.each(['sentAt', 'receivedAt', 'anonymousId', 'channel', 'customerId'])('a null %s', (field) => {
+      const event = { ...envelope('ad_click'), [field]: null };
+      expect(rejectionOf(parseJourneyEvent(bytes(event)))).toMatchObject({ code: 'INVALID_FIELD', field });
+    });
+
+    it('a null optional property', () => {
+      const event = envelope('ad_click', { properties: { source: 'g', cost: null } as never });
+      expect(rejectionOf(parseJourneyEvent(bytes(event)))).toMatchObject({ field: 'properties.cost' });
+    });
+
+    it('an amount string with spaces', () => {
+      const event = envelope('order_placed', {
+        properties: { orderId: 'o', amount: ' 1.50 ', currency: 'EUR' },
+      });
+      expect(rejectionOf(parseJourneyEvent(bytes(event)))).toMatchObject({ field: 'properties.amount' });
+    });
+
     it('an unknown schema version', () => {
       const event = { ...envelope('ad_click'), schemaVersion: 2 };
       expect(rejectionOf(parseJourneyEvent(bytes(event)))).toMatchObject({ field: 'schemaVersion' });

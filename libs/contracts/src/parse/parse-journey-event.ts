@@ -66,6 +66,14 @@ export function parseJourneyEvent(
   if (unsafe) return reject(unsafe);
 
   const body = plain as Record<string, unknown>;
+  const nullField = firstNullField(body);
+  if (nullField) {
+    return reject({
+      code: 'INVALID_FIELD',
+      field: nullField,
+      message: 'must not be null; leave an optional field out instead',
+    });
+  }
   if (body.type !== undefined && !isEventType(body.type)) {
     return reject({
       code: 'UNKNOWN_EVENT_TYPE',
@@ -118,4 +126,14 @@ function epochMs(iso: string): number {
   const parsed = parseIsoTimestamp(iso);
   if (!parsed.ok) throw new Error(`timestamp passed validation but does not parse: ${parsed.message}`);
   return parsed.epochMs;
+}
+
+/** The contract has no nullable fields: an optional field is left out, never sent as null. */
+function firstNullField(body: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(body)) if (value === null) return key;
+  const properties = body.properties;
+  if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) {
+    for (const [key, value] of Object.entries(properties)) if (value === null) return `properties.${key}`;
+  }
+  return undefined;
 }

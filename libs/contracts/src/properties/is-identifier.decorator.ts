@@ -1,5 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { isIdentifier } from '../identifiers';
+import { IDENTIFIER_RULE, isIdentifier } from '../identifiers';
 
 /** A 1-128 character identifier (order, product, incident ...), same alphabet as customer ids. */
 export function IsIdentifier(options?: ValidationOptions): PropertyDecorator {
@@ -11,7 +11,7 @@ export function IsIdentifier(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => isIdentifier(value),
-        defaultMessage: () => '$property must be a 1-128 character identifier without spaces or braces',
+        defaultMessage: () => `$property ${IDENTIFIER_RULE}`,
       },
     });
   };

@@ -1,0 +1,403 @@
+import { Parser } from '@asyncapi/parser';
+import { envelope } from '@pipeline/testing/event-builders';
+import Ajv, { ValidateFunction } from 'ajv';
+import { ValidationTypes, getMetadataStorage } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHANNELS } from './envelope/channels';
+import { JourneyEventEnvelopeDto } from './envelope/journey-event-envelope.dto';
+import { ALL_EVENT_TYPES, EVENT_TYPES_BY_STAGE, EventType, stageOfEventType } from './event-types';
+import { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN } from './identifiers';
+import { CURRENCY_PATTERN } from './money';
+import { CHURN_BANDS } from './outbound/churn-risk.event';
+import { parseJourneyEvent } from './parse/parse-journey-event';
+import { REJECTION_CODES } from './parse/rejection';
+import { PROPERTIES_DTO_BY_TYPE } from './properties/properties-by-type';
+import { TopicPayloadMap } from './topic-payload-map';
+import {
+  ALL_INBOUND_TOPICS,
+  DEAD_LETTER_TOPIC,
+  DeadLetterTopic,
+  INBOUND_TOPICS,
+  JOURNEY_STAGES,
+  JourneyStage,
+  OUTBOUND_TOPICS,
+  OutboundTopic,
+} from './topics';
+
+/** The subset of JSON Schema the document uses, after the parser has resolved every $ref. */
+interface Schema {
+  readonly 'x-parser-schema-id'?: string;
+  readonly type?: string;
+  readonly const?: unknown;
+  readonly enum?: readonly unknown[];
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly required?: readonly string[];
+  readonly items?: Schema;
+  readonly allOf?: readonly Schema[];
+  readonly oneOf?: readonly Schema[];
+}
+interface Message {
+  readonly payload: Schema;
+  readonly bindings?: { readonly kafka?: { readonly key?: Schema } };
+  readonly examples?: ReadonlyArray<{ readonly name?: string; readonly payload: Record<string, unknown> }>;
+}
+interface AsyncApiJson {
+  readonly channels: Readonly<
+    Record<string, { readonly address: string; readonly messages: Record<string, Message> }>
+  >;
+}
+type Metadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
+
+const DOCUMENT = join(__dirname, '../../../docs/asyncapi.yaml');
+// Formats are annotations here: the contract's own patterns carry the rules that matter.
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+let doc: AsyncApiJson;
+
+beforeAll(async () => {
+  const { document, diagnostics } = await new Parser().parse(readFileSync(DOCUMENT, 'utf8'));
+  const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('.')}: ${d.message}`);
+  if (document === undefined || errors.length > 0) {
+    throw new Error(`docs/asyncapi.yaml is not valid AsyncAPI:\n${errors.join('\n')}`);
+  }
+  doc = document.json<AsyncApiJson>();
+});
+
+function messageOn(topic: string): Message {
+  const channels = Object.values(doc.channels).filter((c) => c.address === topic);
+  const messages = channels.flatMap((c) => Object.values(c.messages));
+  if (messages.length !== 1) throw new Error(`expected one channel with one message for ${topic}`);
+  return messages[0];
+}
+
+function schemaErrors(schema: Schema, value: unknown): string[] {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/** The `type` const and `properties` schema of each variant of a stage message, in document order. */
+function variantsOf(stage: JourneyStage): Array<{ type: unknown; properties: Schema }> {
+  return (messageOn(INBOUND_TOPICS[stage]).payload.oneOf ?? []).map((variant) => {
+    const own = variant.allOf?.find((part) => part.properties?.['type']?.const !== undefined);
+    const properties = own?.properties?.['properties'];
+    if (!own || !properties) throw new Error(`a ${stage} variant lacks a type const or a properties schema`);
+    return { type: own.properties?.['type']?.const, properties };
+  });
+}
+
+function propertiesSchemaOf(type: EventType): Schema {
+  const variant = variantsOf(stageOfEventType(type)).find((v) => v.type === type);
+  if (!variant) throw new Error(`no variant for ${type}`);
+  return variant.properties;
+}
+
+function envelopeSchema(): Schema {
+  const first = messageOn(INBOUND_TOPICS.awareness).payload.oneOf?.[0]?.allOf?.[0];
+  if (first?.['x-parser-schema-id'] !== 'JourneyEventEnvelope')
+    throw new Error('variants must extend JourneyEventEnvelope');
+  return first;
+}
+
+/** What a class-validator decorator implies about the JSON schema of its field. */
+function facetsOf(meta: Metadata): Record<string, unknown> {
+  const first: unknown = meta.constraints?.[0];
+  const facet = (f: Record<string, unknown>) => (meta.each ? { items: f } : f);
+  switch (meta.name) {
+    case 'isIdentifier':
+      return facet({
+        'x-parser-schema-id': 'Identifier',
+        pattern: IDENTIFIER_PATTERN.source,
+        maxLength: IDENTIFIER_MAX_LENGTH,
+      });
+    case 'isIsoTimestamp':
+      return facet({ 'x-parser-schema-id': 'IsoTimestamp' });
+    case 'isDecimalAmount':
+      return facet({ 'x-parser-schema-id': 'Amount' });
+    case 'isCurrency':
+      return facet({ 'x-parser-schema-id': 'Currency', pattern: CURRENCY_PATTERN.source });
+    case 'isLabel':
+      return facet({ type: 'string', minLength: 1 });
+    case 'isString':
+      return facet({ type: 'string' });
+    case 'matches':
+      return facet({ pattern: (first as RegExp).source });
+    case 'isIn':
+      return facet({ enum: [...(first as readonly unknown[])] });
+    case 'equals':
+      return { const: first };
+    case 'isObject':
+      return { type: 'object' };
+    case 'isInt':
+      return facet({ type: 'integer' });
+    case 'isArray':
+      return { type: 'array' };
+    case 'min':
+      return { minimum: first };
+    case 'max':
+      return { maximum: first };
+    case 'arrayMinSize':
+      return { minItems: first };
+    case 'arrayMaxSize':
+      return { maxItems: first };
+    default:
+      throw new Error(`asyncapi-drift.spec.ts does not know @${meta.name ?? meta.type}: teach facetsOf`);
+  }
+}
+
+/** Fails unless the schema has exactly the DTO's fields, required where the DTO has no condition. */
+function expectSchemaToMirror(dto: new () => object, schema: Schema): void {
+  const byField = new Map<string, Metadata[]>();
+  for (const meta of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
+    byField.set(meta.propertyName, [...(byField.get(meta.propertyName) ?? []), meta]);
+  }
+  const required = [...byField].filter(([, metas]) =>
+    metas.every((m) => m.type !== ValidationTypes.CONDITIONAL_VALIDATION),
+  );
+  expect(Object.keys(schema.properties ?? {}).sort()).toEqual([...byField.keys()].sort());
+  expect([...(schema.required ?? [])].sort()).toEqual(required.map(([field]) => field).sort());
+  for (const [field, metas] of byField) {
+    const facets = metas.filter((m) => m.type !== ValidationTypes.CONDITIONAL_VALIDATION).map(facetsOf);
+    expect({ field, schema: schema.properties?.[field] }).toMatchObject({
+      field,
+      schema: Object.assign({}, ...facets) as object,
+    });
+  }
+}
+
+// Malformed in shape only: the document can express why each is wrong. Calendar, range, currency
+// digits and whitespace trimming are the parser's alone, so they stay out of this list.
+const MALFORMED_STRINGS = [
+  '',
+  'a b',
+  'a{b}',
+  '-a',
+  '1.',
+  '.5',
+  '01.5',
+  '1e3',
+  '-1',
+  'eur',
+  '2026-03-01',
+  '2026-03-01T12:00:00',
+  '2026-03-01T12:00:00+0100',
+  '2026-03-01T12:00:00.1234567891Z',
+];
+
+/** Values at and just past each bound the schema declares, for both sides to judge. */
+function edgeValues(schema: Schema): unknown[] {
+  const out: unknown[] = [true];
+  if (schema.type === 'string' || schema.pattern !== undefined) out.push(...MALFORMED_STRINGS);
+  const { minLength, maxLength, minimum, maximum, minItems, maxItems } = schema;
+  if (minLength !== undefined) out.push('a'.repeat(minLength), 'a'.repeat(Math.max(0, minLength - 1)));
+  if (maxLength !== undefined) out.push('a'.repeat(maxLength), 'a'.repeat(maxLength + 1));
+  if (minimum !== undefined) out.push(minimum, minimum - 1);
+  if (maximum !== undefined) out.push(maximum, maximum + 1);
+  if (schema.type === 'integer') out.push((minimum ?? 0) + 0.5);
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `p-${i}`);
+  if (minItems !== undefined) out.push(ids(minItems), ids(minItems - 1));
+  if (maxItems !== undefined) out.push(ids(maxItems), ids(maxItems + 1));
+  if (schema.enum) out.push(...schema.enum, 'not-a-member');
+  if (schema.const !== undefined) out.push(schema.const, 2);
+  return [...out, ...(schema.oneOf ?? []).flatMap(edgeValues)];
+}
+
+/** Variations of a full example where the parser and the document must reach the same verdict. */
+function* variationsOf(example: Record<string, unknown>): Generator<[string, Record<string, unknown>]> {
+  const props = example.properties as Record<string, unknown>;
+  const type = example.type as EventType;
+  yield ['an unknown envelope field', { ...example, extra: 1 }];
+  yield ['an unknown property', { ...example, properties: { ...props, extra: 1 } }];
+  for (const [field, schema] of Object.entries(envelopeSchema().properties ?? {})) {
+    const { [field]: _dropped, ...rest } = example;
+    yield [`no ${field}`, rest];
+    for (const value of edgeValues(schema))
+      yield [`${field}: ${JSON.stringify(value)}`, { ...example, [field]: value }];
+  }
+  for (const [field, schema] of Object.entries(propertiesSchemaOf(type).properties ?? {})) {
+    const { [field]: _dropped, ...rest } = props;
+    yield [`no properties.${field}`, { ...example, properties: rest }];
+    for (const value of edgeValues(schema)) {
+      yield [
+        `properties.${field}: ${JSON.stringify(value)}`,
+        { ...example, properties: { ...props, [field]: value } },
+      ];
+    }
+  }
+}
+
+function exampleOf(type: EventType): Record<string, unknown> {
+  const found = messageOn(INBOUND_TOPICS[stageOfEventType(type)]).examples?.find(
+    (e) => e.payload.type === type,
+  );
+  if (!found) throw new Error(`docs/asyncapi.yaml has no example of ${type}`);
+  return found.payload;
+}
+
+// Typed against the outbound interfaces, so a field renamed in code breaks `npm run typecheck` here.
+const OUTBOUND_SAMPLES: { [T in OutboundTopic | DeadLetterTopic]: ReadonlyArray<TopicPayloadMap[T]> } = {
+  [OUTBOUND_TOPICS.clv]: [
+    {
+      eventId: 'clv-1',
+      customerId: 'cust-1',
+      currency: 'EUR',
+      simple: { value: '-1.50', annualRevenue: '0.00', relationshipYears: 0.5, acquisitionCost: '1.50' },
+      predictive: null,
+      segment: 'unranked',
+      trigger: { kind: 'refit', modelVersion: 'm-1' },
+      computedAt: '2026-03-01T12:00:00Z',
+      schemaVersion: 1,
+    },
+    {
+      eventId: 'clv-2',
+      customerId: 'cust-1',
+      currency: 'JPY',
+      simple: { value: '1200', annualRevenue: '400', relationshipYears: 3, acquisitionCost: '0' },
+      predictive: {
+        value: '900',
+        probabilityAlive: 1,
+        expectedPurchases: 2.5,
+        expectedAverageOrderValue: '360',
+        horizonMonths: 24,
+        annualDiscountRate: 0.1,
+        modelVersion: 'm-1',
+      },
+      segment: 'top',
+      trigger: { kind: 'event', eventId: 'evt-1' },
+      computedAt: '2026-03-01T12:00:00Z',
+      schemaVersion: 1,
+    },
+  ],
+  [OUTBOUND_TOPICS.churnRisk]: [
+    {
+      eventId: 'churn-1',
+      customerId: 'cust-1',
+      score: 0,
+      band: 'low',
+      previousBand: null,
+      reasons: [],
+      trigger: { kind: 'time' },
+      at: '2026-03-01T12:00:00Z',
+      schemaVersion: 1,
+    },
+    {
+      eventId: 'churn-2',
+      customerId: 'cust-1',
+      score: 1,
+      band: 'high',
+      previousBand: 'medium',
+      reasons: [{ code: 'inactive', text: 'No activity for 120 days.' }],
+      trigger: { kind: 'event', eventId: 'evt-1' },
+      at: '2026-03-01T12:00:00Z',
+      schemaVersion: 1,
+    },
+  ],
+  [OUTBOUND_TOPICS.stageChanged]: [
+    {
+      eventId: 'stage-1',
+      customerId: 'cust-1',
+      from: null,
+      to: 'awareness',
+      at: '2026-03-01T12:00:00Z',
+      causingEventId: 'evt-1',
+      furthestStage: 'awareness',
+      schemaVersion: 1,
+    },
+  ],
+  [DEAD_LETTER_TOPIC]: [
+    {
+      reason: { code: 'KEY_MISMATCH', field: 'customerId', message: 'key is not the customerId' },
+      source: { topic: INBOUND_TOPICS.conversion, partition: 0, offset: '9007199254740993', timestamp: '0' },
+      original: { keyBase64: null, valueBase64: 'e30=', headers: { 'x-origin': 'shop' } },
+      deadLetteredAt: '2026-03-01T12:00:00Z',
+      schemaVersion: 1,
+    },
+  ],
+};
+
+describe('docs/asyncapi.yaml', () => {
+  it('has a channel for every topic of the contract and no other', () => {
+    const addresses = Object.values(doc.channels).map((c) => c.address);
+    const topics = [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC];
+    expect([...addresses].sort()).toEqual([...topics].sort());
+  });
+
+  it('keys inbound and derived messages by customerId', () => {
+    for (const topic of [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS)]) {
+      expect({ topic, key: messageOn(topic).bindings?.kafka?.key }).toMatchObject({
+        topic,
+        key: { type: 'string', pattern: IDENTIFIER_PATTERN.source },
+      });
+    }
+  });
+
+  it.each(JOURNEY_STAGES)('lists exactly the event types of the %s topic', (stage) => {
+    expect(variantsOf(stage).map((v) => v.type)).toEqual([...EVENT_TYPES_BY_STAGE[stage]]);
+  });
+
+  it('describes the envelope as JourneyEventEnvelopeDto validates it', () => {
+    expectSchemaToMirror(JourneyEventEnvelopeDto, envelopeSchema());
+    expect(envelopeSchema().properties?.['type']?.enum).toEqual(ALL_EVENT_TYPES);
+    expect(envelopeSchema().properties?.['channel']?.enum).toEqual(CHANNELS);
+  });
+
+  it.each(ALL_EVENT_TYPES)('describes the properties of %s as its DTO validates them', (type) => {
+    expectSchemaToMirror(PROPERTIES_DTO_BY_TYPE[type], propertiesSchemaOf(type));
+  });
+
+  it('lists the rejection codes, churn bands and stages of the derived events', () => {
+    const props = (topic: string) => messageOn(topic).payload.properties ?? {};
+    expect(props(DEAD_LETTER_TOPIC)['reason']?.properties?.['code']?.enum).toEqual(REJECTION_CODES);
+    expect(props(OUTBOUND_TOPICS.churnRisk)['band']?.enum).toEqual(CHURN_BANDS);
+    for (const field of ['to', 'furthestStage']) {
+      expect(props(OUTBOUND_TOPICS.stageChanged)[field]?.enum).toEqual(JOURNEY_STAGES);
+    }
+  });
+
+  describe('agrees with the parser', () => {
+    it.each(ALL_EVENT_TYPES)('on a full example of %s', (type) => {
+      const example = exampleOf(type);
+      const topic = INBOUND_TOPICS[stageOfEventType(type)];
+      const result = parseJourneyEvent(JSON.stringify(example), { topic });
+      expect(result.ok ? [] : [result.reason]).toEqual([]);
+      expect(schemaErrors(messageOn(topic).payload, example)).toEqual([]);
+      expect(Object.keys(example).sort()).toEqual(Object.keys(envelopeSchema().properties ?? {}).sort());
+      expect(Object.keys(example.properties as object).sort()).toEqual(
+        Object.keys(propertiesSchemaOf(type).properties ?? {}).sort(),
+      );
+    });
+
+    it.each(ALL_EVENT_TYPES)('on every field of %s missing, mistyped or at its bounds', (type) => {
+      const topic = INBOUND_TOPICS[stageOfEventType(type)];
+      const payload = messageOn(topic).payload;
+      const disagreements: string[] = [];
+      for (const [name, value] of variationsOf(exampleOf(type))) {
+        const parsed = parseJourneyEvent(JSON.stringify(value), { topic });
+        const documented = schemaErrors(payload, value).length === 0;
+        if (parsed.ok !== documented) {
+          const verdict = parsed.ok ? 'accepted' : `rejected (${parsed.reason.message})`;
+          disagreements.push(`${name}: parser ${verdict}, document ${documented ? 'accepts' : 'rejects'}`);
+        }
+      }
+      expect(disagreements).toEqual([]);
+    });
+
+    it.each(ALL_EVENT_TYPES)('on the test builder sample of %s', (type) => {
+      const topic = INBOUND_TOPICS[stageOfEventType(type)];
+      expect(schemaErrors(messageOn(topic).payload, envelope(type))).toEqual([]);
+    });
+  });
+
+  it.each(Object.entries(OUTBOUND_SAMPLES))('fits the payloads the code types for %s', (topic, samples) => {
+    const message = messageOn(topic);
+    for (const sample of [...samples, ...(message.examples ?? []).map((e) => e.payload)]) {
+      expect(schemaErrors(message.payload, sample)).toEqual([]);
+    }
+  });
+});
