@@ -1,0 +1,12 @@
+export * from './journey-state';
+export * from './journey-view';
+export * from './apply-event';
+export type { Delivery, DuplicateKind } from './delivery-dedupe';
+export * from './journey-stages';
+export * from './order-standing';
+export * from './summarize-journey';
+export * from './reduce-events';
+export * from './derived-event-id';
+export * from './event-fingerprint';
+export * from './kafka-offset';
+export * from './parse-journey-state';
