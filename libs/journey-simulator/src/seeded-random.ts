@@ -25,7 +25,7 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** Fisher-Yates shuffle into a new array. */
@@ -33,7 +33,7 @@ export class SeededRandom {
     const out = [...items];
     for (let i = out.length - 1; i > 0; i -= 1) {
       const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
+      [out[i], out[j]] = [out[j], out[i]];
     }
     return out;
   }
