@@ -1,0 +1,16 @@
+export * from './kafka-connection-options';
+export * from './kafka-client.factory';
+export * from './topic-name';
+export * from './retry-backoff';
+export * from './inbound-batch';
+export * from './kafka-batch.context';
+export * from './kafka-handler.error';
+export * from './kafka-batch-server.options';
+export * from './kafka-batch.server';
+export * from './outbound-message';
+export * from './kafka.publisher';
+export * from './ensure-topics';
+export * from './kafka-module.options';
+export { KAFKA_MODULE_OPTIONS } from './kafka-module.definition';
+export * from './kafka.tokens';
+export * from './kafka.module';

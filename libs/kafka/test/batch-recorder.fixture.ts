@@ -1,0 +1,110 @@
+import { Controller, Inject, Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { concat, defer, EMPTY, isObservable, type Observable } from 'rxjs';
+import type { InboundBatch, KafkaBatchServer } from '@pipeline/kafka';
+
+/** Logical topics the recording controller handles. */
+export const TOPICS = {
+  orders: 'kafka-e2e.orders.v1',
+  first: 'kafka-e2e.first.v1',
+  second: 'kafka-e2e.second.v1',
+  /** Subscribed in one test but deliberately without a handler. */
+  orphan: 'kafka-e2e.orphan.v1',
+} as const;
+
+/** What a handler saw of one delivery of a batch. */
+export interface RecordedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offsets: readonly string[];
+  readonly values: readonly string[];
+  readonly firstOffset: string;
+  readonly lastOffset: string;
+}
+
+type Behaviour = (batch: InboundBatch, attempt: number) => Promise<void> | Observable<void>;
+
+/** Records every delivery (`attempts`) and every successful one (`completed`). */
+export class BatchRecorder {
+  readonly attempts: RecordedBatch[] = [];
+  readonly completed: RecordedBatch[] = [];
+  behaviour: Behaviour = () => Promise.resolve();
+
+  handle(batch: InboundBatch): Promise<void> | Observable<void> {
+    const record: RecordedBatch = {
+      topic: batch.topic,
+      partition: batch.partition,
+      offsets: batch.messages.map((message) => message.offset),
+      values: batch.messages.map((message) => message.value?.toString('utf8') ?? ''),
+      firstOffset: batch.firstOffset,
+      lastOffset: batch.lastOffset,
+    };
+    this.attempts.push(record);
+    const outcome = this.behaviour(batch, this.attempts.length);
+    const complete = () => {
+      this.completed.push(record);
+    };
+    if (isObservable(outcome))
+      return concat(
+        outcome,
+        defer(() => (complete(), EMPTY)),
+      );
+    return outcome.then(complete);
+  }
+
+  valuesOf(topic: string, partition?: number): string[] {
+    return this.completed
+      .filter((batch) => batch.topic === topic && (partition === undefined || batch.partition === partition))
+      .flatMap((batch) => batch.values);
+  }
+}
+
+const RECORDER = Symbol('RECORDER');
+
+@Controller()
+class RecordingController {
+  constructor(@Inject(RECORDER) private readonly recorder: BatchRecorder) {}
+
+  @EventPattern(TOPICS.orders)
+  onOrders(@Payload() batch: InboundBatch): Promise<void> | Observable<void> {
+    return this.recorder.handle(batch);
+  }
+
+  @EventPattern([TOPICS.first, TOPICS.second])
+  onFirstOrSecond(@Payload() batch: InboundBatch): Promise<void> | Observable<void> {
+    return this.recorder.handle(batch);
+  }
+}
+
+@Module({})
+class RecordingModule {
+  static with(recorder: BatchRecorder): DynamicModule {
+    return {
+      module: RecordingModule,
+      controllers: [RecordingController],
+      providers: [{ provide: RECORDER, useValue: recorder }],
+    };
+  }
+}
+
+export interface RunningBatchApp {
+  readonly app: INestMicroservice;
+  readonly server: KafkaBatchServer;
+}
+
+/**
+ * A Nest microservice on `server` whose handlers feed `recorder`; listening on return. Takes a built
+ * server so a test can attach consumer event listeners before it joins the group.
+ */
+export async function startBatchApp(
+  recorder: BatchRecorder,
+  server: KafkaBatchServer,
+): Promise<RunningBatchApp> {
+  const app = await NestFactory.createMicroservice(RecordingModule.with(recorder), {
+    strategy: server,
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  return { app, server };
+}
