@@ -1,0 +1,13 @@
+export * from './keys/journey-keys';
+export * from './journey-state/journey-state.types';
+export * from './journey-state/journey-decode.error';
+export * from './journey-state/journey-state.repository';
+export * from './journey-state/journey-state-repository.options';
+export { pipelinePerNode, type KeyedCommand } from './pipeline/pipeline-per-node';
+export * from './pipeline/redis-batch-timeout.error';
+export { JOURNEY_COMMIT_LUA, MAX_OUTBOX_ENTRIES_PER_WRITE } from './scripts/journey-commit.script';
+export * from './client/redis-client.options';
+export * from './client/create-redis-client';
+export * from './module/redis-store.module-options';
+export * from './module/redis-store.tokens';
+export * from './module/redis-store.module';

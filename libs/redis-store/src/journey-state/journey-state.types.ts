@@ -1,0 +1,44 @@
+/** A derived event waiting in a customer's outbox until it is durably in Kafka. */
+export interface OutboxEntry {
+  /** Derived event id; unique per customer, so re-committing the same entry overwrites it. */
+  readonly id: string;
+  readonly topic: string;
+  /** Kafka message key; null for an unkeyed message. */
+  readonly key: string | null;
+  readonly value: string;
+}
+
+/** One customer's stored journey as read from Redis. */
+export interface StoredJourney {
+  /** Compare-and-set version; 0 when nothing was ever stored for the customer. */
+  readonly version: number;
+  /** The opaque state JSON, or null when nothing was stored. */
+  readonly data: string | null;
+  /** Pending derived events, oldest commit first and in commit order within one commit. */
+  readonly outbox: readonly OutboxEntry[];
+}
+
+/** A new state for one customer, written only if the stored version is still `expectedVersion`. */
+export interface JourneyWrite {
+  readonly customerId: string;
+  readonly expectedVersion: number;
+  readonly data: string;
+  /** Derived events to add to the outbox in the same atomic step as the state. */
+  readonly outbox: readonly OutboxEntry[];
+}
+
+/**
+ * Result of one write. `committed`: `version` is the new version. `conflict`: nothing was written and
+ * `version` is the version found in Redis (reload and recompute from it).
+ */
+export interface CommitOutcome {
+  readonly customerId: string;
+  readonly status: 'committed' | 'conflict';
+  readonly version: number;
+}
+
+/** Outbox entries of one customer that are durably in Kafka and may be forgotten. */
+export interface OutboxAck {
+  readonly customerId: string;
+  readonly ids: readonly string[];
+}

@@ -1,0 +1,41 @@
+import { JourneyDecodeError } from './journey-decode.error';
+import { decodeStoredJourney, encodeOutboxEntry } from './stored-journey.codec';
+
+describe(decodeStoredJourney.name, () => {
+  const key = 'p:j:{c1}';
+  const entry = (id: string) => ({ id, topic: 'journey.stage-changed', key: 'c1', value: `{"id":"${id}"}` });
+
+  it('reads an empty hash as version 0 with no data and no outbox', () => {
+    expect(decodeStoredJourney(key, {})).toEqual({ version: 0, data: null, outbox: [] });
+  });
+
+  it('round-trips outbox entries and orders them by commit, then position in the commit', () => {
+    const fields = {
+      v: '3',
+      d: '{"stage":"retention"}',
+      'o:z': encodeOutboxEntry(entry('z'), 2, 0),
+      'o:b': encodeOutboxEntry(entry('b'), 3, 1),
+      'o:a': encodeOutboxEntry(entry('a'), 3, 0),
+    };
+    expect(decodeStoredJourney(key, fields)).toEqual({
+      version: 3,
+      data: '{"stage":"retention"}',
+      outbox: [entry('z'), entry('a'), entry('b')],
+    });
+  });
+
+  it('keeps a null Kafka key', () => {
+    const unkeyed = { ...entry('n'), key: null };
+    const decoded = decodeStoredJourney(key, { v: '1', d: '{}', 'o:n': encodeOutboxEntry(unkeyed, 1, 0) });
+    expect(decoded.outbox).toEqual([unkeyed]);
+  });
+
+  it.each([
+    ['a non-numeric version', { v: 'x' }],
+    ['a negative version', { v: '-1' }],
+    ['an outbox entry that is not JSON', { v: '1', 'o:a': 'nope' }],
+    ['an outbox entry without its order', { v: '1', 'o:a': '{"topic":"t","key":null,"value":"v"}' }],
+  ])('refuses %s with a coded error', (_case, fields) => {
+    expect(() => decodeStoredJourney(key, fields)).toThrow(JourneyDecodeError);
+  });
+});

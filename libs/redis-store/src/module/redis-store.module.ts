@@ -1,0 +1,50 @@
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Cluster, Redis } from 'ioredis';
+import { createRedisClient } from '../client/create-redis-client';
+import { JourneyStateRepository } from '../journey-state/journey-state.repository';
+import { REDIS_STORE_OPTIONS, RedisStoreConfigurableModule } from './redis-store.module-definition';
+import type { RedisStoreModuleOptions } from './redis-store.module-options';
+import { REDIS_CLIENT } from './redis-store.tokens';
+
+/**
+ * The journey store: provides the raw client under {@link REDIS_CLIENT} and a
+ * {@link JourneyStateRepository}. Register with `RedisStoreModule.forRootAsync({ useFactory, inject })`
+ * (or `forRoot`); `isGlobal: true` makes both visible to every module. The client is QUIT on
+ * application shutdown, after in-flight commands have been answered.
+ */
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [REDIS_STORE_OPTIONS],
+      useFactory: (options: RedisStoreModuleOptions): Redis | Cluster => createRedisClient(options.client),
+    },
+    {
+      provide: JourneyStateRepository,
+      inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
+      useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
+        new JourneyStateRepository(client, options.keyPrefix, options.repository),
+    },
+  ],
+  exports: [REDIS_CLIENT, JourneyStateRepository],
+})
+export class RedisStoreModule extends RedisStoreConfigurableModule implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisStoreModule.name);
+
+  constructor(@Inject(REDIS_CLIENT) private readonly client: Redis | Cluster) {
+    super();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.client.status === 'end') return;
+    try {
+      await this.client.quit();
+    } catch (error: unknown) {
+      // QUIT needs a live connection; a client still reconnecting is simply dropped.
+      this.logger.warn(
+        `QUIT failed (${error instanceof Error ? error.message : String(error)}); disconnecting`,
+      );
+      this.client.disconnect();
+    }
+  }
+}
