@@ -9,8 +9,8 @@ RUN npm ci
 COPY . .
 # Fail the build, not the container start, if the compiled entry point is not where CMD expects it.
 RUN npx nest build journey-processor \
- && if [ ! -f dist/apps/journey-processor/main.js ]; then \
-      echo "nest build wrote no dist/apps/journey-processor/main.js; main.js files found:" >&2; \
+ && if [ ! -f dist/apps/journey-processor/apps/journey-processor/src/main.js ]; then \
+      echo "nest build wrote no dist/apps/journey-processor/apps/journey-processor/src/main.js; main.js files found:" >&2; \
       find dist -name main.js >&2; \
       exit 1; \
     fi
@@ -24,4 +24,4 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/journey-processor/main.js"]
+CMD ["node", "dist/apps/journey-processor/apps/journey-processor/src/main.js"]

@@ -1,2 +1,3 @@
 export * from './event-builders';
 export * from './test-infra';
+export * from './owned-redis';

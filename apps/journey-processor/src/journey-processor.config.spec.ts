@@ -1,0 +1,25 @@
+import { loadJourneyProcessorConfig } from './journey-processor.config';
+
+describe(loadJourneyProcessorConfig.name, () => {
+  const base = { KAFKA_BROKERS: '127.0.0.1:19092', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+  it('fills in documented defaults', () => {
+    const config = loadJourneyProcessorConfig(base);
+    expect(config).toMatchObject({
+      KAFKA_GROUP_ID: 'journey-processor',
+      KAFKA_TOPIC_PREFIX: '',
+      HTTP_PORT: 3000,
+      DEDUPE_RECENT_EVENTS: 32,
+    });
+  });
+
+  it('turns numeric strings into numbers', () => {
+    expect(loadJourneyProcessorConfig({ ...base, HTTP_PORT: '8080' }).HTTP_PORT).toBe(8080);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadJourneyProcessorConfig({ KAFKA_BROKERS: 'nope', HTTP_PORT: 'x' })).toThrow(
+      /KAFKA_BROKERS[\s\S]*HTTP_PORT[\s\S]*REDIS_URL or REDIS_CLUSTER_NODES/,
+    );
+  });
+});

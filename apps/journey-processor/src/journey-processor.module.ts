@@ -1,0 +1,53 @@
+import { toMinorUnits } from '@pipeline/contracts';
+import { KafkaModule } from '@pipeline/kafka';
+import { RedisStoreModule } from '@pipeline/redis-store';
+import { DynamicModule, Module } from '@nestjs/common';
+import { JourneyBatchService } from './journey-batch.service';
+import { JourneyProcessorConfig } from './journey-processor.config';
+import { JourneyQueryController } from './journey-query.controller';
+import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
+import { StageEventsHandler } from './stage-events.handler';
+
+/** Wiring only: the validated config decides every option. */
+@Module({})
+export class JourneyProcessorModule {
+  static register(config: JourneyProcessorConfig): DynamicModule {
+    return {
+      module: JourneyProcessorModule,
+      imports: [
+        KafkaModule.forRoot({
+          connection: { brokers: config.KAFKA_BROKERS.split(','), clientId: config.KAFKA_CLIENT_ID },
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
+        RedisStoreModule.forRoot({
+          client: {
+            url: config.REDIS_CLUSTER_NODES ? undefined : config.REDIS_URL,
+            clusterNodes: config.REDIS_CLUSTER_NODES?.split(','),
+            connectionName: config.KAFKA_CLIENT_ID,
+          },
+          keyPrefix: config.REDIS_KEY_PREFIX,
+        }),
+      ],
+      controllers: [StageEventsHandler, JourneyQueryController],
+      providers: [JourneyBatchService, { provide: PROCESSOR_SETTINGS, useValue: processorSettings(config) }],
+    };
+  }
+}
+
+function processorSettings(config: JourneyProcessorConfig): ProcessorSettings {
+  return {
+    maxFutureSkewMs: config.MAX_FUTURE_SKEW_MS,
+    recentEventIds: config.DEDUPE_RECENT_EVENTS,
+    maxCommitAttempts: 5,
+    ...(config.DEFAULT_ACQUISITION_COST && {
+      defaultAcquisitionCost: parseMoney(config.DEFAULT_ACQUISITION_COST),
+    }),
+  };
+}
+
+function parseMoney(text: string): { minor: number; currency: string } {
+  const [amount = '', currency = ''] = text.split(' ');
+  const result = toMinorUnits(amount, currency);
+  if (!result.ok) throw new Error(`DEFAULT_ACQUISITION_COST amount ${result.message}`);
+  return { minor: result.minor, currency };
+}

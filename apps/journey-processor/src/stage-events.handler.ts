@@ -1,0 +1,16 @@
+import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
+import { InboundBatch } from '@pipeline/kafka';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { BatchOutcome, JourneyBatchService } from './journey-batch.service';
+
+/** Thin edge of the stage topics: one partition's batch in, the journey use case awaited. */
+@Controller()
+export class StageEventsHandler {
+  constructor(private readonly journeys: JourneyBatchService) {}
+
+  @EventPattern([...ALL_INBOUND_TOPICS])
+  handle(@Payload() batch: InboundBatch): Promise<BatchOutcome> {
+    return this.journeys.process(batch);
+  }
+}

@@ -1,0 +1,150 @@
+import { EnvelopeOf, EventType, INBOUND_TOPICS, stageOfEventType } from '@pipeline/contracts';
+import { Admin, Kafka, Producer, logLevel } from 'kafkajs';
+
+export interface RawRecord {
+  readonly topic: string;
+  readonly key: string | null;
+  readonly value: Buffer | string | null;
+}
+
+/**
+ * The storefront and observer side of the end-to-end tests: publishes to prefixed topics, waits for
+ * a consumer group to catch up, and reads derived topics back.
+ */
+export class KafkaTestClient {
+  readonly kafka: Kafka;
+  private producer?: Producer;
+  private admin?: Admin;
+
+  constructor(
+    brokers: readonly string[],
+    private readonly topicPrefix: string,
+  ) {
+    this.kafka = new Kafka({
+      clientId: `test-${topicPrefix}`,
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+    });
+  }
+
+  topic(logical: string): string {
+    return `${this.topicPrefix}${logical}`;
+  }
+
+  async publishEnvelopes(envelopes: ReadonlyArray<EnvelopeOf<EventType>>): Promise<void> {
+    await this.publishRaw(
+      envelopes.map((e) => ({
+        topic: INBOUND_TOPICS[stageOfEventType(e.type)],
+        key: e.customerId,
+        value: JSON.stringify(e),
+      })),
+    );
+  }
+
+  /** Publishes in order, in chunks, acknowledged by the broker. Topics are logical names. */
+  async publishRaw(records: readonly RawRecord[]): Promise<void> {
+    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    for (let i = 0; i < records.length; i += 500) {
+      const byTopic = new Map<string, Array<{ key: string | null; value: Buffer | string | null }>>();
+      for (const r of records.slice(i, i + 500)) {
+        const list = byTopic.get(this.topic(r.topic)) ?? [];
+        list.push({ key: r.key, value: r.value });
+        byTopic.set(this.topic(r.topic), list);
+      }
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
+  }
+
+  private async adminClient(): Promise<Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+
+  /** Messages not yet committed by the group, summed over the given logical topics. */
+  async lag(groupId: string, logicalTopics: readonly string[]): Promise<number> {
+    const admin = await this.adminClient();
+    let lag = 0;
+    for (const logical of logicalTopics) {
+      const topic = this.topic(logical);
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      for (const end of ends) {
+        const c = committed?.partitions.find((p) => p.partition === end.partition);
+        const done = c && Number(c.offset) >= 0 ? Number(c.offset) : Number(end.low);
+        lag += Number(end.high) - done;
+      }
+    }
+    return lag;
+  }
+
+  /** Resolves once the group has committed everything published so far. */
+  async waitForCatchUp(
+    groupId: string,
+    logicalTopics: readonly string[],
+    timeoutMs = 120_000,
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let lag = Number.NaN;
+    while (Date.now() < deadline) {
+      lag = await this.lag(groupId, logicalTopics);
+      if (lag === 0) return;
+      await sleep(250);
+    }
+    throw new Error(`group ${groupId} still ${lag} messages behind after ${timeoutMs} ms`);
+  }
+
+  /** Every record on a logical topic from the beginning to its current end. */
+  async readAll(
+    logical: string,
+  ): Promise<Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }>> {
+    const admin = await this.adminClient();
+    const topic = this.topic(logical);
+    const ends = await admin.fetchTopicOffsets(topic);
+    const total = ends.reduce((sum, e) => sum + Number(e.high) - Number(e.low), 0);
+    const records: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string> }> = [];
+    if (total === 0) return records;
+    const consumer = this.kafka.consumer({
+      groupId: `reader-${topic}-${Date.now()}-${Math.random()}`,
+      maxWaitTimeInMs: 200,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`read ${records.length}/${total} of ${topic}`)),
+        60_000,
+      );
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {}))
+            if (v !== undefined) headers[k] = String(v);
+          records.push({ key: message.key?.toString() ?? null, value: message.value, headers });
+          if (records.length >= total) {
+            clearTimeout(timer);
+            resolve();
+          }
+          return Promise.resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    return records;
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,65 @@
+import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, parseJourneyEvent } from '@pipeline/contracts';
+import { factsOf, parseJourneyState, reduceEvents } from '@pipeline/journey-domain';
+import { JourneySimulator } from '@pipeline/journey-simulator';
+import { OwnedRedis } from '@pipeline/testing';
+import { sleep } from './kafka-test-client';
+import { ProcessorFixture } from './processor-fixture';
+
+describe('journey processor: Redis stopped mid-stream', () => {
+  let redis: OwnedRedis;
+  let fixture: ProcessorFixture;
+  const stream = new JourneySimulator({ customers: 200, seed: 5, customerPrefix: 'outage-' }).generate();
+  const half = Math.floor(stream.length / 2);
+  let lagWhileDown = 0;
+
+  const publish = (slice: typeof stream) =>
+    fixture.kafka.publishRaw(
+      slice.map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
+    );
+
+  beforeAll(async () => {
+    redis = await OwnedRedis.start();
+    fixture = new ProcessorFixture('outage', { REDIS_URL: redis.url });
+    await fixture.start();
+    await publish(stream.slice(0, half));
+    await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS);
+
+    await redis.halt();
+    await publish(stream.slice(half));
+    await sleep(4_000);
+    lagWhileDown = await fixture.kafka.lag(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS);
+    await redis.resume();
+    await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS, 120_000);
+  });
+
+  afterAll(async () => {
+    await fixture?.dispose();
+    await redis?.dispose();
+  });
+
+  it('commits nothing past the events it could not store while Redis was down', () => {
+    expect(lagWhileDown).toBeGreaterThan(0);
+  });
+
+  it('resumes by itself and ends with every event applied exactly once', async () => {
+    const reference = reduceEvents(
+      stream.map((e) => {
+        const parsed = parseJourneyEvent(JSON.stringify(e.envelope));
+        if (!parsed.ok) throw new Error(parsed.reason.message);
+        return parsed.event;
+      }),
+    );
+    const mismatches: string[] = [];
+    for (const [customerId, facts] of reference) {
+      const raw = await fixture.redis.hget(`${fixture.ns.redisPrefix}j:{${customerId}}`, 'd');
+      const parsed = raw === null ? undefined : parseJourneyState(JSON.parse(raw));
+      if (!parsed?.ok || JSON.stringify(factsOf(parsed.state)) !== JSON.stringify(facts))
+        mismatches.push(customerId);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('dead-letters nothing because of the outage', async () => {
+    expect(await fixture.kafka.readAll(DEAD_LETTER_TOPIC)).toHaveLength(0);
+  });
+});
