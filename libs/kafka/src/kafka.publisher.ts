@@ -2,6 +2,42 @@ import { Partitioners, type Kafka, type Message, type Producer, type TopicMessag
 import type { OutboundMessage } from './outbound-message';
 import { topicName } from './topic-name';
 
+/**
+ * A record batch for one partition must fit the broker's message.max.bytes (1 MiB by default);
+ * half of that leaves room for headers and per-record overhead.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+const MAX_REQUEST_RECORDS = 2_000;
+
+function recordBytes(message: OutboundMessage): number {
+  let bytes = 64 + (message.key?.length ?? 0) + message.value.length;
+  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += name.length + value.length;
+  return bytes;
+}
+
+/** Consecutive slices of at most `maxBytes` (a larger single record travels alone) and `maxRecords`. */
+export function chunkBySize(
+  messages: readonly OutboundMessage[],
+  maxBytes: number,
+  maxRecords: number,
+): OutboundMessage[][] {
+  const chunks: OutboundMessage[][] = [];
+  let current: OutboundMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = recordBytes(message);
+    if (current.length > 0 && (bytes + size > maxBytes || current.length >= maxRecords)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Options of `KafkaPublisher`. */
 export interface KafkaPublisherOptions {
   /** Prepended to every logical topic (default ''). */
@@ -43,10 +79,14 @@ export class KafkaPublisher {
     await this.producer.disconnect();
   }
 
-  /** Sends all records in one request batch, grouped by topic; resolves when all are acknowledged. */
+  /**
+   * Sends the records grouped by topic, in as few requests as the broker's size limit allows, one
+   * after another so per-partition order is kept; resolves when all are acknowledged.
+   */
   async publish(messages: readonly OutboundMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(messages) });
+    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES, MAX_REQUEST_RECORDS)) {
+      await this.producer.sendBatch({ acks: -1, topicMessages: this.groupByTopic(chunk) });
+    }
   }
 
   private groupByTopic(messages: readonly OutboundMessage[]): TopicMessages[] {
