@@ -1,0 +1,39 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import { IsInt, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The demo storefront's environment, validated once. */
+export class DemoStorefrontConfig {
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS!: string;
+
+  @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_TOPIC_PREFIX = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  DEMO_CUSTOMERS = 2_000;
+
+  @Transform(toInt)
+  @IsInt()
+  DEMO_SEED = 42;
+
+  @Matches(/^[A-Za-z0-9._-]+$/)
+  DEMO_CUSTOMER_PREFIX = 'demo-';
+}
+
+export function loadDemoStorefrontConfig(env: NodeJS.ProcessEnv = process.env): DemoStorefrontConfig {
+  const known = ['KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'DEMO_CUSTOMERS', 'DEMO_SEED', 'DEMO_CUSTOMER_PREFIX'];
+  const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== ''));
+  const config = plainToInstance(DemoStorefrontConfig, given);
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}
