@@ -13,7 +13,16 @@ import { JourneySimulator } from '@pipeline/journey-simulator';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { cpuSeconds, formatRate, freePort, groupLag, rssBytes, sleep, spawnNode, waitForHttp } from './bench-support';
+import {
+  cpuSeconds,
+  formatRate,
+  freePort,
+  groupLag,
+  rssBytes,
+  sleep,
+  spawnNode,
+  waitForHttp,
+} from './bench-support';
 
 const PROCESSOR = resolve(__dirname, '../dist/apps/journey-processor/apps/journey-processor/src/main.js');
 
@@ -34,15 +43,24 @@ async function main(): Promise<void> {
   const physical = ALL_INBOUND_TOPICS.map((t) => topicName(prefix, t));
 
   const events = new JourneySimulator({ customers, seed: 2026, customerPrefix: 'b-' }).generate();
-  await ensureTopics(kafka, prefix, [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC], {
-    partitions: 6,
-    replicationFactor: 1,
-  });
+  await ensureTopics(
+    kafka,
+    prefix,
+    [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC],
+    {
+      partitions: 6,
+      replicationFactor: 1,
+    },
+  );
   const publisher = new KafkaPublisher(kafka, { topicPrefix: prefix });
   await publisher.connect();
   const publishStart = Date.now();
   for (let i = 0; i < events.length; i += 2_000) {
-    await publisher.publish(events.slice(i, i + 2_000).map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })));
+    await publisher.publish(
+      events
+        .slice(i, i + 2_000)
+        .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
+    );
   }
   const publishMs = Date.now() - publishStart;
   await publisher.disconnect();
@@ -82,7 +100,8 @@ async function main(): Promise<void> {
     const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
     const sample = [...new Set(events.map((e) => e.key))].slice(0, 2_000);
     let sampled = 0;
-    for (const id of sample) sampled += Number(await redis.call('MEMORY', 'USAGE', `${redisPrefix}j:{${id}}`, 'SAMPLES', '0'));
+    for (const id of sample)
+      sampled += Number(await redis.call('MEMORY', 'USAGE', `${redisPrefix}j:{${id}}`, 'SAMPLES', '0'));
 
     const figures = {
       events: events.length,

@@ -27,7 +27,13 @@ export class DemoStorefrontConfig {
 }
 
 export function loadDemoStorefrontConfig(env: NodeJS.ProcessEnv = process.env): DemoStorefrontConfig {
-  const known = ['KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'DEMO_CUSTOMERS', 'DEMO_SEED', 'DEMO_CUSTOMER_PREFIX'];
+  const known = [
+    'KAFKA_BROKERS',
+    'KAFKA_TOPIC_PREFIX',
+    'DEMO_CUSTOMERS',
+    'DEMO_SEED',
+    'DEMO_CUSTOMER_PREFIX',
+  ];
   const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== ''));
   const config = plainToInstance(DemoStorefrontConfig, given);
   const errors = validateSync(config);

@@ -16,18 +16,25 @@ async function main(): Promise<void> {
     seed: config.DEMO_SEED,
     customerPrefix: config.DEMO_CUSTOMER_PREFIX,
   }).generate();
-  const publisher = new KafkaPublisher(createKafkaClient({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'demo-storefront' }), {
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-  });
+  const publisher = new KafkaPublisher(
+    createKafkaClient({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'demo-storefront' }),
+    {
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    },
+  );
   await publisher.connect();
   const started = Date.now();
   for (let i = 0; i < events.length; i += 1_000) {
     await publisher.publish(
-      events.slice(i, i + 1_000).map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
+      events
+        .slice(i, i + 1_000)
+        .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
     );
   }
   await publisher.disconnect();
-  logger.log(`published ${events.length} events of ${config.DEMO_CUSTOMERS} customers in ${Date.now() - started} ms`);
+  logger.log(
+    `published ${events.length} events of ${config.DEMO_CUSTOMERS} customers in ${Date.now() - started} ms`,
+  );
   // The customer with the busiest journey makes the best first look at the query API.
   const perCustomer = new Map<string, number>();
   for (const e of events) perCustomer.set(e.key, (perCustomer.get(e.key) ?? 0) + 1);
