@@ -61,7 +61,7 @@ export class JourneyBatchService {
       const writes: JourneyWrite[] = [];
       const counts = new Map<string, { applied: number; duplicates: number }>();
       for (const [customerId, items] of pending) {
-        const current = stored.get(customerId) ?? { version: 0, data: null, outbox: [] };
+        const current = stored.get(customerId) ?? { version: 0, data: null, emitted: null, outbox: [] };
         addToOutbox(outbox, customerId, current.outbox);
         const folded = this.fold(customerId, current, items);
         counts.set(customerId, folded);

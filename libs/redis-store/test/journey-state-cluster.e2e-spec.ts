@@ -88,9 +88,19 @@ describe(`${JourneyStateRepository.name} on a Redis Cluster`, () => {
     expect(outcomes.map((outcome) => outcome.customerId)).toEqual(ids);
     expect(outcomes.every((outcome) => outcome.status === 'committed' && outcome.version === 1)).toBe(true);
     for (const id of ids) {
-      expect(after.get(id)).toEqual({ version: 1, data: `{"id":"${id}"}`, outbox: [derived(id)] });
+      expect(after.get(id)).toEqual({
+        version: 1,
+        data: `{"id":"${id}"}`,
+        emitted: null,
+        outbox: [derived(id)],
+      });
     }
-    expect(await repository.get('c-7')).toEqual({ version: 1, data: '{"id":"c-7"}', outbox: [] });
+    expect(await repository.get('c-7')).toEqual({
+      version: 1,
+      data: '{"id":"c-7"}',
+      emitted: null,
+      outbox: [],
+    });
 
     const perMaster = await Promise.all(
       client.nodes('master').map(async (node) => (await node.keys(`${ns.redisPrefix}*`)).length),
@@ -138,7 +148,7 @@ describe(`${JourneyStateRepository.name} on a Redis Cluster`, () => {
     // A new, empty cluster on the same addresses: the client finds it without being recreated.
     startCluster();
     const recovered = await retryFor(15_000, () => repository.loadMany(ids));
-    expect(recovered.get('c-0')).toEqual({ version: 0, data: null, outbox: [] });
+    expect(recovered.get('c-0')).toEqual({ version: 0, data: null, emitted: null, outbox: [] });
   });
 });
 

@@ -36,7 +36,12 @@ describe(JourneyStateRepository.name, () => {
     const outcomes = await repository.commitMany([write('c-new', 0, '{"stage":"awareness"}')]);
 
     expect(outcomes).toEqual([{ customerId: 'c-new', status: 'committed', version: 1 }]);
-    expect(await repository.get('c-new')).toEqual({ version: 1, data: '{"stage":"awareness"}', outbox: [] });
+    expect(await repository.get('c-new')).toEqual({
+      version: 1,
+      data: '{"stage":"awareness"}',
+      emitted: null,
+      outbox: [],
+    });
     expect(await client.hgetall(journeyKey(ns.redisPrefix, 'c-new'))).toEqual({
       v: '1',
       d: '{"stage":"awareness"}',
@@ -55,6 +60,7 @@ describe(JourneyStateRepository.name, () => {
     expect(await repository.get('c-stale')).toEqual({
       version: 2,
       data: 'second',
+      emitted: null,
       outbox: [derived('e-2', 'c-stale')],
     });
   });
@@ -72,16 +78,34 @@ describe(JourneyStateRepository.name, () => {
       { customerId: id, ids: ['e-b', 'e-0'] },
       { customerId: 'c-none', ids: [] },
     ]);
-    expect(await repository.get(id)).toEqual({ version: 2, data: 's2', outbox: [derived('e-a', id)] });
+    expect(await repository.get(id)).toEqual({
+      version: 2,
+      data: 's2',
+      emitted: null,
+      outbox: [derived('e-a', id)],
+    });
 
     await repository.ackOutbox([{ customerId: id, ids: ['e-a', 'e-unknown'] }]);
     expect(await client.hgetall(journeyKey(ns.redisPrefix, id))).toEqual({ v: '2', d: 's2' });
   });
 
+  it('writes the emitted-outputs bookkeeping with the state, and keeps it when a later write omits it', async () => {
+    await repository.commitMany([
+      { customerId: 'c-em', expectedVersion: 0, data: '{}', emitted: '{"band":"high"}', outbox: [] },
+    ]);
+    expect((await repository.get('c-em'))?.emitted).toBe('{"band":"high"}');
+    await repository.commitMany([{ customerId: 'c-em', expectedVersion: 1, data: '{"n":1}', outbox: [] }]);
+    expect(await repository.get('c-em')).toMatchObject({
+      version: 2,
+      data: '{"n":1}',
+      emitted: '{"band":"high"}',
+    });
+  });
+
   it('loads customers that were never stored as version 0 without data', async () => {
     const loaded = await repository.loadMany(['c-absent', 'c-absent', 'c-new']);
 
-    expect(loaded.get('c-absent')).toEqual({ version: 0, data: null, outbox: [] });
+    expect(loaded.get('c-absent')).toEqual({ version: 0, data: null, emitted: null, outbox: [] });
     expect(loaded.size).toBe(2);
     expect(await repository.get('c-absent')).toBeUndefined();
   });
@@ -125,7 +149,12 @@ describe(JourneyStateRepository.name, () => {
       outcomes.every((outcome, n) => outcome.status === 'committed' && outcome.customerId === ids[n]),
     ).toBe(true);
     for (const id of ids) {
-      expect(after.get(id)).toEqual({ version: 1, data: `{"n":"${id}"}`, outbox: [derived(`e-${id}`, id)] });
+      expect(after.get(id)).toEqual({
+        version: 1,
+        data: `{"n":"${id}"}`,
+        emitted: null,
+        outbox: [derived(`e-${id}`, id)],
+      });
     }
     expect((await repository.get('c-bulk-999'))?.outbox).toEqual([]);
     new Logger('journey-store timing').log(

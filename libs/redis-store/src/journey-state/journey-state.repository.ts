@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { journeyKey, outboxField } from '../keys/journey-keys';
+import { EMITTED_FIELD, journeyKey, outboxField } from '../keys/journey-keys';
 import { type KeyedCommand, pipelinePerNode } from '../pipeline/pipeline-per-node';
 import {
   COMMIT_REPLY,
@@ -104,10 +104,12 @@ export class JourneyStateRepository {
       outboxField(entry.id),
       encodeOutboxEntry(entry, nextVersion, position),
     ]);
+    const emittedArgs = write.emitted === undefined ? [] : [EMITTED_FIELD, write.emitted];
     const expected = String(write.expectedVersion);
     return {
       key,
-      queue: (pipeline) => pipeline.journeyStoreCommit(key, expected, write.data, ...outboxArgs),
+      queue: (pipeline) =>
+        pipeline.journeyStoreCommit(key, expected, write.data, ...emittedArgs, ...outboxArgs),
     };
   }
 }

@@ -14,6 +14,8 @@ export interface StoredJourney {
   readonly version: number;
   /** The opaque state JSON, or null when nothing was stored. */
   readonly data: string | null;
+  /** Opaque bookkeeping of the derived outputs last emitted (CLV, churn band), or null. */
+  readonly emitted: string | null;
   /** Pending derived events, oldest commit first and in commit order within one commit. */
   readonly outbox: readonly OutboxEntry[];
 }
@@ -23,6 +25,8 @@ export interface JourneyWrite {
   readonly customerId: string;
   readonly expectedVersion: number;
   readonly data: string;
+  /** New emitted-outputs bookkeeping, written in the same atomic step; left as it was when absent. */
+  readonly emitted?: string;
   /** Derived events to add to the outbox in the same atomic step as the state. */
   readonly outbox: readonly OutboxEntry[];
 }

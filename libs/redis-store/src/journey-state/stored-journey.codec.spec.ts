@@ -6,13 +6,14 @@ describe(decodeStoredJourney.name, () => {
   const entry = (id: string) => ({ id, topic: 'journey.stage-changed', key: 'c1', value: `{"id":"${id}"}` });
 
   it('reads an empty hash as version 0 with no data and no outbox', () => {
-    expect(decodeStoredJourney(key, {})).toEqual({ version: 0, data: null, outbox: [] });
+    expect(decodeStoredJourney(key, {})).toEqual({ version: 0, data: null, emitted: null, outbox: [] });
   });
 
   it('round-trips outbox entries and orders them by commit, then position in the commit', () => {
     const fields = {
       v: '3',
       d: '{"stage":"retention"}',
+      e: '{"band":"low"}',
       'o:z': encodeOutboxEntry(entry('z'), 2, 0),
       'o:b': encodeOutboxEntry(entry('b'), 3, 1),
       'o:a': encodeOutboxEntry(entry('a'), 3, 0),
@@ -20,6 +21,7 @@ describe(decodeStoredJourney.name, () => {
     expect(decodeStoredJourney(key, fields)).toEqual({
       version: 3,
       data: '{"stage":"retention"}',
+      emitted: '{"band":"low"}',
       outbox: [entry('z'), entry('a'), entry('b')],
     });
   });

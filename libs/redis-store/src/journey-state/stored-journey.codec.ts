@@ -1,4 +1,4 @@
-import { DATA_FIELD, VERSION_FIELD, outboxIdOf } from '../keys/journey-keys';
+import { DATA_FIELD, EMITTED_FIELD, VERSION_FIELD, outboxIdOf } from '../keys/journey-keys';
 import { JourneyDecodeError } from './journey-decode.error';
 import type { OutboxEntry, StoredJourney } from './journey-state.types';
 
@@ -39,6 +39,7 @@ export function decodeStoredJourney(key: string, fields: Readonly<Record<string,
   return {
     version: decodeVersion(key, fields[VERSION_FIELD]),
     data: fields[DATA_FIELD] ?? null,
+    emitted: fields[EMITTED_FIELD] ?? null,
     outbox: pending.map(({ entry }) => entry),
   };
 }

@@ -11,6 +11,7 @@
  * Fields of the journey hash:
  *   `v`              version, a decimal integer; absent means 0 (the customer was never stored)
  *   `d`              the journey state, an opaque JSON string owned by the domain library
+ *   `e`              what the pipeline last emitted for the customer (CLV, churn band), opaque JSON
  *   `o:<eventId>`    a pending derived event (outbox entry) waiting to be published to Kafka
  *
  * Code outside this file never builds a key or field name by hand.
@@ -21,6 +22,9 @@ export const VERSION_FIELD = 'v';
 
 /** Hash field holding the opaque state JSON. */
 export const DATA_FIELD = 'd';
+
+/** Hash field holding the opaque bookkeeping of derived outputs last emitted for the customer. */
+export const EMITTED_FIELD = 'e';
 
 /** Prefix of the hash fields holding outbox entries. */
 export const OUTBOX_FIELD_PREFIX = 'o:';
