@@ -10,3 +10,5 @@ export * from './derived-event-id';
 export * from './event-fingerprint';
 export * from './kafka-offset';
 export * from './parse-journey-state';
+export * from './churn';
+export * from './kpi';

@@ -1,0 +1,65 @@
+import { JourneyStage } from '@pipeline/contracts';
+import { assessStages } from '../journey-stages';
+import { JourneyState } from '../journey-state';
+import { NpsCategory } from '../journey-view';
+import { npsCategoryOf } from '../kpi/nps';
+import { orderStandings } from '../order-standing';
+import { purchaseDaysOf, typicalPurchaseIntervalMs } from './purchase-interval';
+
+/** What the churn score reads of one customer; times are epoch ms. */
+export interface ChurnInput {
+  /** Incidents reported and not resolved. */
+  readonly openIncidents: number;
+  /** The latest NPS answer by event time, if any. */
+  readonly lastNps: { readonly score: number; readonly category: NpsCategory; readonly at: number } | null;
+  /** Subscriptions whose last cancellation is later than their last renewal. */
+  readonly subscriptionsCancelled: number;
+  /** Distinct UTC days with a purchase (an order not cancelled), as days since the epoch, ascending. */
+  readonly purchaseDays: readonly number[];
+  /** Median gap between purchase days, ms; null for one-time buyers and prospects. */
+  readonly typicalPurchaseIntervalMs: number | null;
+  /** The latest purchase (an order not cancelled); null without one. */
+  readonly lastPurchaseAt: number | null;
+  /** The latest event of any kind. */
+  readonly lastSeenAt: number;
+  /** Carried for context; the score reads the facts behind the stage rather than the stage itself. */
+  readonly currentStage: JourneyStage;
+  /** BG/NBD probability that the customer is alive at `now`; undefined before the model's first fit. */
+  readonly pAlive?: number;
+}
+
+/**
+ * The churn input of one customer at `now`. Purchases are the orders not cancelled; a refunded order
+ * still counts, since returning goods is not leaving (the KPI activity definition agrees).
+ *
+ * Times stamped after `now` (a producer clock running ahead) are read as `now`: the fact still counts,
+ * so a resolution stamped a second ahead is not missed, but it cannot make a customer look active
+ * beyond the present or push a review time further out than what is known at `now`.
+ */
+export function churnInputFromState(state: JourneyState, now: number, pAlive?: number): ChurnInput {
+  if (!Number.isFinite(now)) throw new RangeError(`now must be a finite epoch ms, got ${now}`);
+  const asOfNow = (at: number): number => Math.min(at, now);
+  const purchaseTimes = orderStandings(state)
+    .filter((order) => order.cancelledAt === undefined)
+    .map((order) => asOfNow(order.placedAt));
+  const purchaseDays = purchaseDaysOf(purchaseTimes);
+  const openIncidents = Object.values(state.inc ?? {}).filter(
+    ([kind, reportedAt, resolvedAt]) => kind !== null && reportedAt !== null && resolvedAt === null,
+  ).length;
+  const subscriptionsCancelled = Object.values(state.sub ?? {}).filter(
+    ([renewedAt, cancelledAt]) => cancelledAt !== null && (renewedAt === null || cancelledAt > renewedAt),
+  ).length;
+  const nps = state.nps;
+  return {
+    openIncidents,
+    lastNps: nps ? { score: nps[1], category: npsCategoryOf(nps[1]), at: asOfNow(nps[0]) } : null,
+    subscriptionsCancelled,
+    purchaseDays,
+    typicalPurchaseIntervalMs: typicalPurchaseIntervalMs(purchaseDays),
+    // Standings are in placement order, so the last purchase is the latest.
+    lastPurchaseAt: purchaseTimes[purchaseTimes.length - 1] ?? null,
+    lastSeenAt: asOfNow(state.seen[1]),
+    currentStage: assessStages(state).current,
+    ...(pAlive !== undefined && { pAlive }),
+  };
+}
