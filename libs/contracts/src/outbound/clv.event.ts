@@ -12,7 +12,14 @@ export interface ClvEventV1 {
     readonly value: string;
     readonly annualRevenue: string;
     readonly relationshipYears: number;
+    /** `observed-churn` once a refit measured the population churn rate, else `configured`. */
+    readonly relationshipSource: 'configured' | 'observed-churn';
     readonly acquisitionCost: string;
+    readonly acquisitionCostSource: 'attributed' | 'default' | 'none';
+    /** Orders minus refunds to date in `currency`. */
+    readonly netRevenue: string;
+    /** The (floored) tenure the revenue was annualised over. */
+    readonly tenureYears: number;
   };
   /** Null until population parameters have been fitted. */
   readonly predictive: {
@@ -23,12 +30,21 @@ export interface ClvEventV1 {
     readonly horizonMonths: number;
     readonly annualDiscountRate: number;
     readonly modelVersion: string;
+    /** The customer's BG/NBD and Gamma-Gamma summary, in `unit`s. */
+    readonly inputs: {
+      readonly unit: 'day' | 'week';
+      readonly frequency: number;
+      readonly recency: number;
+      readonly age: number;
+      readonly monetary: string;
+    };
   } | null;
   /** Population quantile tier. */
   readonly segment: ClvSegment;
   readonly trigger:
     | { readonly kind: 'event'; readonly eventId: string }
-    | { readonly kind: 'refit'; readonly modelVersion: string };
+    | { readonly kind: 'refit'; readonly modelVersion: string }
+    | { readonly kind: 'time' };
   readonly computedAt: string;
   readonly schemaVersion: 1;
 }
