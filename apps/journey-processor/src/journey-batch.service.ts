@@ -1,9 +1,28 @@
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, JourneyEvent } from '@pipeline/contracts';
-import { Delivery, JourneyState, applyEvent, parseJourneyState } from '@pipeline/journey-domain';
+import {
+  Delivery,
+  EmittedOutputs,
+  JourneyState,
+  applyEvent,
+  deriveOutputs,
+  parseEmittedOutputs,
+  parseJourneyState,
+} from '@pipeline/journey-domain';
 import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
-import { JourneyStateRepository, JourneyWrite, OutboxEntry, StoredJourney } from '@pipeline/redis-store';
+import {
+  IndexChange,
+  indexChangesFor,
+  JourneyIndexRepository,
+  JourneyStateRepository,
+  JourneyWrite,
+  OutboxEntry,
+  StoredJourney,
+} from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClvModelCache } from './clv-model.cache';
 import { buildDeadLetter } from './dead-letter.factory';
+import { derivedOutboxEntries } from './derived-outbox';
+
 import { admitMessage } from './message-admission';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
 import { stageChangedEntry } from './stage-changed.factory';
@@ -41,12 +60,16 @@ export class JourneyBatchService {
 
   constructor(
     private readonly repository: JourneyStateRepository,
+    private readonly indexes: JourneyIndexRepository,
+    private readonly models: ClvModelCache,
     private readonly publisher: KafkaPublisher,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
   ) {}
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
     const { admitted, deadLetters } = this.admit(batch, now());
+    const model = await this.models.current();
+    const finals = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
     const byCustomer = groupByCustomer(admitted);
     const outbox = new Map<string, Map<string, OutboxEntry>>();
     let applied = 0;
@@ -63,8 +86,9 @@ export class JourneyBatchService {
       for (const [customerId, items] of pending) {
         const current = stored.get(customerId) ?? { version: 0, data: null, emitted: null, outbox: [] };
         addToOutbox(outbox, customerId, current.outbox);
-        const folded = this.fold(customerId, current, items);
+        const folded = this.fold(customerId, current, items, now().getTime(), model);
         counts.set(customerId, folded);
+        if (folded.final) finals.set(customerId, folded.final);
         if (folded.write) writes.push(folded.write);
       }
       const outcomes = await this.repository.commitMany(writes);
@@ -89,6 +113,12 @@ export class JourneyBatchService {
         .map(([customerId, byId]) => ({ customerId, ids: [...byId.keys()] }))
         .filter((a) => a.ids.length > 0),
     );
+    const changes: IndexChange[] = [];
+    for (const [customerId, { state, emitted }] of finals) {
+      const events = (byCustomer.get(customerId) ?? []).map((item) => item.event);
+      changes.push(...indexChangesFor(customerId, state, emitted, events));
+    }
+    await this.indexes.apply(changes);
     return { applied, duplicates, deadLettered: deadLetters.length, derived: entries.length };
   }
 
@@ -126,30 +156,63 @@ export class JourneyBatchService {
     customerId: string,
     stored: StoredJourney,
     items: readonly Admitted[],
-  ): { write?: JourneyWrite; applied: number; duplicates: number } {
-    let state: JourneyState | undefined =
+    now: number,
+    model: Awaited<ReturnType<ClvModelCache['current']>>,
+  ): {
+    write?: JourneyWrite;
+    final?: { state: JourneyState; emitted: EmittedOutputs };
+    applied: number;
+    duplicates: number;
+  } {
+    const before: JourneyState | undefined =
       stored.data === null ? undefined : decodeState(customerId, stored.data);
+    let state = before;
     const derived: OutboxEntry[] = [];
     let applied = 0;
     let duplicates = 0;
-    let changed = false;
+    let lastApplied: string | undefined;
+    let clvInputsChanged = false;
     for (const { event, delivery } of items) {
       const result = applyEvent(state, event, delivery, { recentEventIds: this.settings.recentEventIds });
-      changed ||= result.state !== state;
       state = result.state;
       if (result.outcome === 'duplicate') {
         duplicates += 1;
         continue;
       }
       applied += 1;
+      lastApplied = event.eventId;
+      clvInputsChanged ||=
+        event.stage === 'conversion' || (event.stage === 'awareness' && 'cost' in event.properties);
       if (result.stageChange) derived.push(stageChangedEntry(customerId, result.stageChange));
     }
-    if (!changed || state === undefined) return { applied, duplicates };
-    return {
-      write: { customerId, expectedVersion: stored.version, data: JSON.stringify(state), outbox: derived },
-      applied,
-      duplicates,
+    const previous = parseEmittedOutputs(stored.emitted);
+    if (state === undefined) return { applied, duplicates };
+    if (state === before) return { final: { state, emitted: previous }, applied, duplicates };
+
+    let emitted = previous;
+    if (lastApplied !== undefined) {
+      const outputs = deriveOutputs({
+        customerId,
+        state,
+        previous,
+        now,
+        clvAsOf: state.seen[1],
+        trigger: { kind: 'event', eventId: lastApplied },
+        settings: this.settings.outputs,
+        model,
+        recomputeClv: clvInputsChanged,
+      });
+      emitted = outputs.emitted;
+      derived.push(...derivedOutboxEntries(customerId, outputs));
+    }
+    const write: JourneyWrite = {
+      customerId,
+      expectedVersion: stored.version,
+      data: JSON.stringify(state),
+      outbox: derived,
+      ...(emitted !== previous && { emitted: JSON.stringify(emitted) }),
     };
+    return { write, final: { state, emitted }, applied, duplicates };
   }
 }
 

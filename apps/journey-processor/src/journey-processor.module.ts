@@ -1,7 +1,8 @@
-import { toMinorUnits } from '@pipeline/contracts';
 import { KafkaModule } from '@pipeline/kafka';
 import { RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
+import { outputSettingsFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
+import { ClvModelCache } from './clv-model.cache';
 import { JourneyBatchService } from './journey-batch.service';
 import { JourneyProcessorConfig } from './journey-processor.config';
 import { JourneyQueryController } from './journey-query.controller';
@@ -20,16 +21,16 @@ export class JourneyProcessorModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
         }),
         RedisStoreModule.forRoot({
-          client: {
-            url: config.REDIS_CLUSTER_NODES ? undefined : config.REDIS_URL,
-            clusterNodes: config.REDIS_CLUSTER_NODES?.split(','),
-            connectionName: config.KAFKA_CLIENT_ID,
-          },
+          client: redisClientOptionsFromEnv(config, config.KAFKA_CLIENT_ID),
           keyPrefix: config.REDIS_KEY_PREFIX,
         }),
       ],
       controllers: [StageEventsHandler, JourneyQueryController],
-      providers: [JourneyBatchService, { provide: PROCESSOR_SETTINGS, useValue: processorSettings(config) }],
+      providers: [
+        JourneyBatchService,
+        ClvModelCache,
+        { provide: PROCESSOR_SETTINGS, useValue: processorSettings(config) },
+      ],
     };
   }
 }
@@ -39,15 +40,8 @@ function processorSettings(config: JourneyProcessorConfig): ProcessorSettings {
     maxFutureSkewMs: config.MAX_FUTURE_SKEW_MS,
     recentEventIds: config.DEDUPE_RECENT_EVENTS,
     maxCommitAttempts: 5,
-    ...(config.DEFAULT_ACQUISITION_COST && {
-      defaultAcquisitionCost: parseMoney(config.DEFAULT_ACQUISITION_COST),
-    }),
+    modelRefreshMs: config.MODEL_REFRESH_MS,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
+    outputs: outputSettingsFromEnv(config),
   };
-}
-
-function parseMoney(text: string): { minor: number; currency: string } {
-  const [amount = '', currency = ''] = text.split(' ');
-  const result = toMinorUnits(amount, currency);
-  if (!result.ok) throw new Error(`DEFAULT_ACQUISITION_COST amount ${result.message}`);
-  return { minor: result.minor, currency };
 }

@@ -21,7 +21,7 @@ export class JourneyQueryController {
     const parsed = parseJourneyState(JSON.parse(stored.data));
     if (!parsed.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${parsed.message}`);
     const view = summarize(parsed.state, customerId, Date.now(), {
-      defaultAcquisitionCost: this.settings.defaultAcquisitionCost,
+      defaultAcquisitionCost: this.settings.outputs.defaultAcquisitionCost,
     });
     return presentJourney(view);
   }

@@ -12,3 +12,5 @@ export * from './kafka-offset';
 export * from './parse-journey-state';
 export * from './churn';
 export * from './kpi';
+export * from './clv';
+export * from './outputs';

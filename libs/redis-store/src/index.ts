@@ -11,3 +11,4 @@ export * from './client/create-redis-client';
 export * from './module/redis-store.module-options';
 export * from './module/redis-store.tokens';
 export * from './module/redis-store.module';
+export * from './indexes';

@@ -2,6 +2,7 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import type { Cluster, Redis } from 'ioredis';
 import { createRedisClient } from '../client/create-redis-client';
 import { JourneyStateRepository } from '../journey-state/journey-state.repository';
+import { JourneyIndexRepository } from '../indexes/journey-index.repository';
 import { REDIS_STORE_OPTIONS, RedisStoreConfigurableModule } from './redis-store.module-definition';
 import type { RedisStoreModuleOptions } from './redis-store.module-options';
 import { REDIS_CLIENT } from './redis-store.tokens';
@@ -20,13 +21,19 @@ import { REDIS_CLIENT } from './redis-store.tokens';
       useFactory: (options: RedisStoreModuleOptions): Redis | Cluster => createRedisClient(options.client),
     },
     {
+      provide: JourneyIndexRepository,
+      inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
+      useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
+        new JourneyIndexRepository(client, options.keyPrefix),
+    },
+    {
       provide: JourneyStateRepository,
       inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
       useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
         new JourneyStateRepository(client, options.keyPrefix, options.repository),
     },
   ],
-  exports: [REDIS_CLIENT, JourneyStateRepository],
+  exports: [REDIS_CLIENT, JourneyStateRepository, JourneyIndexRepository],
 })
 export class RedisStoreModule extends RedisStoreConfigurableModule implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisStoreModule.name);

@@ -1,0 +1,3 @@
+export * from './load-env';
+export * from './pipeline.env';
+export * from './pipeline-settings';

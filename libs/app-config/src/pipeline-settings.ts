@@ -1,0 +1,46 @@
+import { Money, toMinorUnits } from '@pipeline/contracts';
+import { DEFAULT_CHURN_THRESHOLDS, OutputSettings, churnThresholdProblems } from '@pipeline/journey-domain';
+import { RedisClientOptions } from '@pipeline/redis-store';
+import { PipelineEnv } from './pipeline.env';
+
+const DAY_MS = 86_400_000;
+
+function parseMoney(text: string): Money {
+  const [amount = '', currency = ''] = text.split(' ');
+  const result = toMinorUnits(amount, currency);
+  if (!result.ok) throw new Error(`DEFAULT_ACQUISITION_COST amount ${result.message}`);
+  return { minor: result.minor, currency };
+}
+
+/** How CLV and churn risk are computed, from the shared environment; throws on unusable thresholds. */
+export function outputSettingsFromEnv(env: PipelineEnv): OutputSettings {
+  const churnThresholds = {
+    ...DEFAULT_CHURN_THRESHOLDS,
+    bands: { medium: env.CHURN_MEDIUM_SCORE, high: env.CHURN_HIGH_SCORE },
+    overdue: {
+      ...DEFAULT_CHURN_THRESHOLDS.overdue,
+      defaultIntervalMs: env.CHURN_DEFAULT_PURCHASE_INTERVAL_DAYS * DAY_MS,
+    },
+    inactive: { ...DEFAULT_CHURN_THRESHOLDS.inactive, windowMs: env.ACTIVITY_WINDOW_DAYS * DAY_MS },
+  };
+  const problems = churnThresholdProblems(churnThresholds);
+  if (problems.length > 0) throw new Error(`invalid churn thresholds:\n  ${problems.join('\n  ')}`);
+  return {
+    currency: env.PIPELINE_CURRENCY,
+    relationshipYears: env.CLV_RELATIONSHIP_YEARS,
+    horizonMonths: env.CLV_HORIZON_MONTHS,
+    annualDiscountRate: env.CLV_ANNUAL_DISCOUNT_RATE,
+    churnThresholds,
+    ...(env.DEFAULT_ACQUISITION_COST && { defaultAcquisitionCost: parseMoney(env.DEFAULT_ACQUISITION_COST) }),
+  };
+}
+
+export function redisClientOptionsFromEnv(env: PipelineEnv, connectionName: string): RedisClientOptions {
+  return env.REDIS_CLUSTER_NODES
+    ? { clusterNodes: env.REDIS_CLUSTER_NODES.split(','), connectionName }
+    : { url: env.REDIS_URL, connectionName };
+}
+
+export function activityWindowMs(env: PipelineEnv): number {
+  return env.ACTIVITY_WINDOW_DAYS * DAY_MS;
+}

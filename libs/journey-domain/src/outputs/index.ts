@@ -1,0 +1,5 @@
+export * from './clv-model-snapshot';
+export * from './emitted-outputs';
+export * from './output-settings';
+export * from './customer-clv';
+export * from './derive-outputs';
