@@ -133,8 +133,8 @@ describe('journey processor: CLV and churn risk from the stream', () => {
       ['low', 'high', { kind: 'event', eventId: 'c-i2' }],
       ['high', 'low', { kind: 'event', eventId: 'c-r1' }],
     ]);
-    expect(events[1]!.reasons.map((r) => r.code)).toContain('OPEN_INCIDENTS');
-    expect(events[1]!.score).toBeGreaterThanOrEqual(0.7);
+    expect(events[1].reasons.map((r) => r.code)).toContain('OPEN_INCIDENTS');
+    expect(events[1].score).toBeGreaterThanOrEqual(0.7);
   });
 
   it('keeps the last emitted values beside the state and indexes the customer for the KPIs', async () => {
