@@ -1,0 +1,15 @@
+export * from './observability-module.options';
+export * from './observability.tokens';
+export * from './observability.module';
+export * from './metrics/metrics-registry';
+export * from './metrics/pipeline-metrics';
+export * from './consumer/consumer-membership';
+export * from './consumer/consumer-group.watch';
+export * from './lag/partition-lag';
+export * from './lag/lag-snapshot';
+export * from './lag/append-time.estimator';
+export * from './lag/consumer-lag.reader';
+export * from './health/readiness-report';
+export * from './ops/ops-snapshot';
+export { useStructuredLogging } from './logging/structured-logging';
+export { batchCorrelationId } from './logging/batch-correlation-id';

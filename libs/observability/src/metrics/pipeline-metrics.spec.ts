@@ -1,0 +1,87 @@
+import type { InboundBatch } from '@pipeline/kafka';
+import { Registry } from 'prom-client';
+import { PipelineMetrics } from './pipeline-metrics';
+
+function batch(offsets: Array<[string, number]>): InboundBatch {
+  return {
+    topic: 'journey.conversion.v1',
+    partition: 0,
+    messages: offsets.map(([offset, timestamp]) => ({
+      key: null,
+      value: null,
+      offset,
+      timestamp: String(timestamp),
+      headers: {},
+    })),
+    firstOffset: offsets[0]?.[0] ?? '0',
+    lastOffset: offsets[offsets.length - 1]?.[0] ?? '0',
+    highWatermark: '0',
+    heartbeat: () => Promise.resolve(),
+    isStale: () => false,
+  };
+}
+
+/** A sample's value summed over matching labels; `x_sum` / `x_count` read histogram `x`. */
+async function value(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric =
+    registry.getSingleMetric(name) ?? registry.getSingleMetric(name.replace(/_(sum|count)$/, ''));
+  const values = (await metric?.get())?.values ?? [];
+  return values
+    .filter((v) => ((v as { metricName?: string }).metricName ?? name) === name)
+    .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+describe(PipelineMetrics.name, () => {
+  let registry: Registry;
+  let metrics: PipelineMetrics;
+
+  beforeEach(() => {
+    registry = new Registry();
+    metrics = new PipelineMetrics(registry);
+  });
+
+  it('counts a batch and its dead letters only once it completes', async () => {
+    const measurement = metrics.batchStarted('journey.awareness.v1', 5);
+    expect(await value(registry, 'journey_events_processed_total')).toBe(0);
+    measurement.completed(['NOT_JSON', 'NOT_JSON', 'KEY_MISMATCH']);
+    expect(await value(registry, 'journey_events_processed_total', { topic: 'journey.awareness.v1' })).toBe(
+      5,
+    );
+    expect(await value(registry, 'journey_events_dead_lettered_total', { reason: 'NOT_JSON' })).toBe(2);
+    expect(await value(registry, 'journey_batch_size_sum')).toBe(5);
+    expect(await value(registry, 'journey_batch_duration_seconds_count')).toBe(1);
+    expect(await metrics.totals()).toEqual({
+      processed: { 'journey.awareness.v1': 5 },
+      deadLettered: [
+        { topic: 'journey.awareness.v1', reason: 'NOT_JSON', count: 2 },
+        { topic: 'journey.awareness.v1', reason: 'KEY_MISMATCH', count: 1 },
+      ],
+      derived: {},
+    });
+  });
+
+  it('times a Redis commit whether it succeeds or fails', async () => {
+    await expect(metrics.timeRedisCommit(() => Promise.resolve(7))).resolves.toBe(7);
+    await expect(metrics.timeRedisCommit(() => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await value(registry, 'journey_redis_script_duration_seconds_count')).toBe(2);
+  });
+
+  it('measures derived events from their cause occurredAt and from its Kafka append time', async () => {
+    metrics.derivedPublished(
+      batch([
+        ['10', 50_000],
+        ['11', 58_000],
+      ]),
+      [
+        { topic: 'customer.clv.v1', causedBy: { occurredAt: 40_000, offset: '11' } },
+        { topic: 'customer.stage-changed.v1' },
+      ],
+      60_000,
+    );
+    expect(await value(registry, 'journey_derived_events_total')).toBe(2);
+    expect(await value(registry, 'journey_event_to_derived_seconds_sum')).toBe(20);
+    expect(await value(registry, 'journey_append_to_derived_seconds_sum')).toBe(2);
+    expect(await value(registry, 'journey_append_to_derived_seconds_count')).toBe(1);
+  });
+});

@@ -1,0 +1,172 @@
+import type { InboundBatch } from '@pipeline/kafka';
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import {
+  BATCH_SECONDS_BUCKETS,
+  BATCH_SIZE_BUCKETS,
+  END_TO_END_SECONDS_BUCKETS,
+  REDIS_SECONDS_BUCKETS,
+} from './metric-buckets';
+import { METRICS_REGISTRY } from './metrics-registry';
+
+/** The input event a derived event follows from: its event time and its offset in the batch. */
+export interface DerivedEventCause {
+  /** The event's `occurredAt`, epoch ms. */
+  readonly occurredAt: number;
+  readonly offset: string;
+}
+
+/** A derived event the broker acknowledged. */
+export interface PublishedDerivedEvent {
+  /** Logical topic it was published to. */
+  readonly topic: string;
+  readonly causedBy?: DerivedEventCause;
+}
+
+/** Measures one batch; `completed` is called once the batch's effects are durable. */
+export interface BatchMeasurement {
+  /** Records the batch's duration and size and counts its events, with one reason per dead letter. */
+  completed(deadLetterReasons: readonly string[]): void;
+}
+
+/** Totals since the process started, for the ops snapshot. */
+export interface PipelineTotals {
+  readonly processed: Readonly<Record<string, number>>;
+  readonly deadLettered: ReadonlyArray<{
+    readonly topic: string;
+    readonly reason: string;
+    readonly count: number;
+  }>;
+  readonly derived: Readonly<Record<string, number>>;
+}
+
+/**
+ * The pipeline's own Prometheus metrics, with one method per thing worth measuring, so the batch use
+ * case reads as what it does. Counters count only batches that completed: a batch that fails and is
+ * redelivered is counted once, when it finally succeeds.
+ */
+@Injectable()
+export class PipelineMetrics {
+  private readonly processed: Counter<'topic'>;
+  private readonly deadLettered: Counter<'topic' | 'reason'>;
+  private readonly derived: Counter<'topic'>;
+  private readonly batchSize: Histogram<'topic'>;
+  private readonly batchSeconds: Histogram<'topic'>;
+  private readonly redisScriptSeconds: Histogram;
+  private readonly eventToDerivedSeconds: Histogram;
+  private readonly appendToDerivedSeconds: Histogram;
+
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+    const registers = [registry];
+    this.processed = new Counter({
+      name: 'journey_events_processed_total',
+      help: 'Stage events handled in completed batches (applied, duplicate or dead-lettered), by logical topic.',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.deadLettered = new Counter({
+      name: 'journey_events_dead_lettered_total',
+      help: 'Stage events published to the dead-letter topic, by source topic and rejection code.',
+      labelNames: ['topic', 'reason'],
+      registers,
+    });
+    this.derived = new Counter({
+      name: 'journey_derived_events_total',
+      help: 'Derived events (stage changes, CLV, churn risk) acknowledged by the broker, by logical topic.',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.batchSize = new Histogram({
+      name: 'journey_batch_size',
+      help: 'Records per completed batch.',
+      labelNames: ['topic'],
+      buckets: BATCH_SIZE_BUCKETS,
+      registers,
+    });
+    this.batchSeconds = new Histogram({
+      name: 'journey_batch_duration_seconds',
+      help: 'Time to process one batch, from handler start to its effects being durable (offset commit excluded).',
+      labelNames: ['topic'],
+      buckets: BATCH_SECONDS_BUCKETS,
+      registers,
+    });
+    this.redisScriptSeconds = new Histogram({
+      name: 'journey_redis_script_duration_seconds',
+      help: 'Latency of one pipelined round of compare-and-set journey scripts (commitMany).',
+      buckets: REDIS_SECONDS_BUCKETS,
+      registers,
+    });
+    this.eventToDerivedSeconds = new Histogram({
+      name: 'journey_event_to_derived_seconds',
+      help: "From the causing event's occurredAt to the derived event's publish acknowledgement.",
+      buckets: END_TO_END_SECONDS_BUCKETS,
+      registers,
+    });
+    this.appendToDerivedSeconds = new Histogram({
+      name: 'journey_append_to_derived_seconds',
+      help: "From the causing event's Kafka timestamp to the derived event's publish acknowledgement.",
+      buckets: END_TO_END_SECONDS_BUCKETS,
+      registers,
+    });
+  }
+
+  /** Starts measuring one batch of `size` records from logical `topic`. */
+  batchStarted(topic: string, size: number): BatchMeasurement {
+    const stopTimer = this.batchSeconds.startTimer({ topic });
+    return {
+      completed: (deadLetterReasons) => {
+        stopTimer();
+        this.batchSize.observe({ topic }, size);
+        if (size > 0) this.processed.inc({ topic }, size);
+        for (const reason of deadLetterReasons) this.deadLettered.inc({ topic, reason });
+      },
+    };
+  }
+
+  /** Times one pipelined commit of journeys to Redis, failed or not. */
+  async timeRedisCommit<T>(commit: () => Promise<T>): Promise<T> {
+    const stopTimer = this.redisScriptSeconds.startTimer();
+    try {
+      return await commit();
+    } finally {
+      stopTimer();
+    }
+  }
+
+  /** Counts derived events just acknowledged and how long after their causing event they left. */
+  derivedPublished(
+    batch: InboundBatch,
+    events: readonly PublishedDerivedEvent[],
+    publishedAt: number = Date.now(),
+  ): void {
+    if (events.length === 0) return;
+    const appendedAt = new Map(batch.messages.map((m) => [m.offset, Number(m.timestamp)]));
+    for (const { topic, causedBy } of events) {
+      this.derived.inc({ topic });
+      if (!causedBy) continue;
+      this.eventToDerivedSeconds.observe(Math.max(0, publishedAt - causedBy.occurredAt) / 1000);
+      const appended = appendedAt.get(causedBy.offset);
+      if (appended !== undefined && Number.isFinite(appended)) {
+        this.appendToDerivedSeconds.observe(Math.max(0, publishedAt - appended) / 1000);
+      }
+    }
+  }
+
+  /** Counter values since the process started. */
+  async totals(): Promise<PipelineTotals> {
+    const [processed, deadLettered, derived] = await Promise.all([
+      this.processed.get(),
+      this.deadLettered.get(),
+      this.derived.get(),
+    ]);
+    return {
+      processed: Object.fromEntries(processed.values.map((v) => [String(v.labels.topic), v.value])),
+      deadLettered: deadLettered.values.map((v) => ({
+        topic: String(v.labels.topic),
+        reason: String(v.labels.reason),
+        count: v.value,
+      })),
+      derived: Object.fromEntries(derived.values.map((v) => [String(v.labels.topic), v.value])),
+    };
+  }
+}
