@@ -1,0 +1,37 @@
+import { ClvModelSnapshot, ClvSegmentThresholds } from '@pipeline/journey-domain';
+import { ClvModelsFit } from './clv-population';
+import { clvModelVersion } from './clv-model-version';
+
+export interface ClvModelSnapshotInput {
+  readonly fit: Extract<ClvModelsFit, { ok: true }>;
+  readonly fittedAt: Date;
+  readonly fitMs: number;
+  readonly currency: string;
+  readonly observedRelationshipYears: number | null;
+  readonly segmentThresholds: ClvSegmentThresholds | null;
+}
+
+/** The snapshot the refit stores and the stream reads: the fitted models with their provenance. */
+export function buildClvModelSnapshot(input: ClvModelSnapshotInput): ClvModelSnapshot {
+  const { fit, fittedAt } = input;
+  return {
+    version: clvModelVersion(fittedAt, fit.bgNbd.params, fit.gammaGamma.params),
+    fittedAt: fittedAt.toISOString(),
+    fitMs: input.fitMs,
+    unit: fit.models.unit,
+    currency: input.currency,
+    bgNbd: {
+      params: fit.bgNbd.params,
+      logLikelihood: fit.bgNbd.logLikelihood,
+      customers: fit.bgNbd.customers,
+    },
+    gammaGamma: {
+      params: fit.gammaGamma.params,
+      logLikelihood: fit.gammaGamma.logLikelihood,
+      customers: fit.gammaGamma.customers,
+    },
+    fallbackSpendMinor: fit.models.fallbackSpendMinor,
+    observedRelationshipYears: input.observedRelationshipYears,
+    segmentThresholds: input.segmentThresholds,
+  };
+}

@@ -1,0 +1,88 @@
+import {
+  BgNbdParams,
+  ClvModels,
+  ClvSegmentThresholds,
+  CustomerActivity,
+  FittedModel,
+  GammaGammaParams,
+  PredictiveClvOptions,
+  PurchaseSummary,
+  customerCountsForPeriod,
+  fitBgNbd,
+  fitGammaGamma,
+  nearestRank,
+  predictiveClv,
+  relationshipYearsFromChurn,
+} from '@pipeline/journey-domain';
+
+const YEAR_MS = 365 * 86_400_000;
+
+/** Both population models fitted, or why there is nothing to store. */
+export type ClvModelsFit =
+  | {
+      readonly ok: true;
+      readonly bgNbd: FittedModel<BgNbdParams>;
+      readonly gammaGamma: FittedModel<GammaGammaParams> & { readonly meanSpendMinor: number };
+      readonly models: ClvModels;
+    }
+  | { readonly ok: false; readonly reasons: readonly string[] };
+
+/**
+ * Fits BG/NBD and Gamma-Gamma to the buyers' summaries (all in one time unit). A fit that refused
+ * (too few customers, no repeat purchase) or did not converge to a plausible optimum is reported, not
+ * used: a model that cannot be trusted must not value every customer.
+ */
+export function fitClvModels(summaries: readonly PurchaseSummary[]): ClvModelsFit {
+  const unit = summaries[0]?.unit ?? 'week';
+  const bgNbd = fitBgNbd(summaries);
+  const gammaGamma = fitGammaGamma(summaries);
+  const reasons: string[] = [];
+  if (!bgNbd.ok) reasons.push(`BG/NBD: ${bgNbd.message}`);
+  else if (!bgNbd.converged) reasons.push('BG/NBD: the fit did not converge to a plausible optimum');
+  if (!gammaGamma.ok) reasons.push(`Gamma-Gamma: ${gammaGamma.message}`);
+  else if (!gammaGamma.converged)
+    reasons.push('Gamma-Gamma: the fit did not converge to a plausible optimum');
+  if (!bgNbd.ok || !gammaGamma.ok || reasons.length > 0) return { ok: false, reasons };
+  return {
+    ok: true,
+    bgNbd,
+    gammaGamma,
+    models: {
+      unit,
+      bgNbd: bgNbd.params,
+      gammaGamma: gammaGamma.params,
+      fallbackSpendMinor: gammaGamma.meanSpendMinor,
+    },
+  };
+}
+
+/**
+ * The expected relationship length from the population churn rate over the year before `now`, or
+ * null when fewer than `minStartPopulation` customers were active at its start: a rate from a handful
+ * of customers says little, and the configured length is the better guess.
+ */
+export function observedRelationshipYears(
+  activities: readonly CustomerActivity[],
+  now: number,
+  activityWindowMs: number,
+  minStartPopulation: number,
+): number | null {
+  const counts = customerCountsForPeriod(activities, now - YEAR_MS, now, activityWindowMs);
+  if (counts.startCount < minStartPopulation || counts.churnRate === null) return null;
+  return relationshipYearsFromChurn(counts.churnRate / 100);
+}
+
+/**
+ * The CLV tiers of the population under the new models: nearest-rank p50, p75 and p90 of every
+ * buyer's predictive CLV, so the tiers are amounts some customer actually has. Null without buyers.
+ */
+export function clvSegmentThresholds(
+  summaries: readonly PurchaseSummary[],
+  models: ClvModels,
+  options: PredictiveClvOptions,
+): ClvSegmentThresholds | null {
+  if (summaries.length === 0) return null;
+  const values = summaries.map((summary) => predictiveClv(summary, models, options).valueMinor);
+  values.sort((a, b) => a - b);
+  return { p50: nearestRank(values, 50), p75: nearestRank(values, 75), p90: nearestRank(values, 90) };
+}

@@ -1,0 +1,44 @@
+import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
+import { KafkaModule } from '@pipeline/kafka';
+import { RedisStoreModule } from '@pipeline/redis-store';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ChurnRescoreService } from './churn-rescore.service';
+import { ClvModelController } from './clv-model.controller';
+import { ClvModelRepository } from './clv-model.repository';
+import { ClvRefitService } from './clv-refit.service';
+import { DerivedOutputsWriter } from './derived-outputs.writer';
+import { JobLeases } from './job-lease';
+import { JobTimersService } from './job-timers.service';
+import { JobsController } from './jobs.controller';
+import { JourneySchedulerConfig } from './journey-scheduler.config';
+import { SCHEDULER_SETTINGS, schedulerSettingsFromConfig } from './scheduler-settings';
+
+/** Wiring only: the validated config decides every option. */
+@Module({})
+export class JourneySchedulerModule {
+  static register(config: JourneySchedulerConfig): DynamicModule {
+    return {
+      module: JourneySchedulerModule,
+      imports: [
+        KafkaModule.forRoot({
+          connection: kafkaConnectionFromEnv(config, config.KAFKA_CLIENT_ID),
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
+        RedisStoreModule.forRoot({
+          client: redisClientOptionsFromEnv(config, config.KAFKA_CLIENT_ID),
+          keyPrefix: config.REDIS_KEY_PREFIX,
+        }),
+      ],
+      controllers: [JobsController, ClvModelController],
+      providers: [
+        ClvRefitService,
+        ChurnRescoreService,
+        JobTimersService,
+        DerivedOutputsWriter,
+        ClvModelRepository,
+        JobLeases,
+        { provide: SCHEDULER_SETTINGS, useValue: schedulerSettingsFromConfig(config) },
+      ],
+    };
+  }
+}
