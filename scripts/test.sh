@@ -29,6 +29,9 @@ npm run --silent build
 step "infrastructure"
 # shellcheck source=infra/env.sh
 source scripts/infra/env.sh
+# The dashboard test drives a real headless Chromium (Debian's package).
+chromium="$(bash scripts/infra/chromium.sh ensure | tail -n1)"
+export CHROMIUM_PATH="${chromium#CHROMIUM_PATH=}"
 trap 'bash scripts/infra/down.sh || true' EXIT
 
 step "tests (unit + integration against KAFKA_BROKERS=$KAFKA_BROKERS REDIS_URL=$REDIS_URL)"

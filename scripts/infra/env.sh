@@ -15,7 +15,7 @@
 # Run instead of sourced, it prints `export ...` lines: eval "$(scripts/infra/env.sh)".
 
 __infra_env() {
-  local dir root started out port before after
+  local dir root started out port before after scram
   dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)" || return 1
   root="$(cd "$dir/../.." && pwd)" || return 1
   started="$root/.infra/started"
@@ -29,6 +29,8 @@ __infra_env() {
       return 1
     }
     KAFKA_BROKERS="$(printf '%s\n' "$out" | sed -n 's/^KAFKA_BROKERS=//p' | tail -n1)"
+    scram="$(printf '%s\n' "$out" | sed -n 's/^KAFKA_SCRAM_BROKERS=//p' | tail -n1)"
+    if [[ -z "${KAFKA_SCRAM_BROKERS:-}" && -n "$scram" ]]; then export KAFKA_SCRAM_BROKERS="$scram"; fi
     [[ -n "$KAFKA_BROKERS" ]] || { echo "env.sh: kafka.sh start printed no KAFKA_BROKERS" >&2; return 1; }
     export KAFKA_BROKERS
     if ((before == 0)) && "$dir/kafka.sh" status 2>/dev/null; then

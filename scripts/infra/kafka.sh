@@ -12,11 +12,15 @@
 #
 # Environment (all optional):
 #   KAFKA_PORT=19092  KAFKA_CONTROLLER_PORT=19093  KAFKA_HEAP_OPTS=-Xmx512m
+#   KAFKA_SCRAM_PORT=19094  KAFKA_SCRAM_USER=pipeline  KAFKA_SCRAM_PASSWORD=pipeline-scram-secret
+#     (a SASL_PLAINTEXT listener with SCRAM-SHA-256/512; the user is created at format time, so a
+#     storage formatted by an older version of this script needs `reset` first)
 #   KAFKA_MESSAGE_MAX_BYTES=1048588  KAFKA_READY_TIMEOUT_MS=90000  KAFKA_STOP_TIMEOUT=30
 #   KAFKA_LOG_LEVEL=INFO  JAVA_HOME (else `java` on PATH)
 #
 # Everything lives under <repo>/.infra/kafka/ (libs/, data/, server.properties, broker.log,
-# broker.pid). Only stdout line ever printed: KAFKA_BROKERS=... (by start); the rest goes to stderr.
+# broker.pid). Only stdout lines ever printed: KAFKA_BROKERS=... and KAFKA_SCRAM_BROKERS=... (by start,
+# for a broker this script runs); the rest goes to stderr.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,6 +40,11 @@ LOCK="$HOME_DIR/.lock"
 
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
+# SASL_PLAINTEXT listener with SCRAM-SHA-256/512 and one user, for the SASL integration tests. Test
+# credentials of a local broker only; a real deployment's come from its own secret store.
+KAFKA_SCRAM_PORT="${KAFKA_SCRAM_PORT:-19094}"
+KAFKA_SCRAM_USER="${KAFKA_SCRAM_USER:-pipeline}"
+KAFKA_SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-pipeline-scram-secret}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m}"
 KAFKA_MESSAGE_MAX_BYTES="${KAFKA_MESSAGE_MAX_BYTES:-1048588}"
 KAFKA_READY_TIMEOUT_MS="${KAFKA_READY_TIMEOUT_MS:-90000}"
@@ -124,11 +133,16 @@ write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SCRAM_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SCRAM_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+# A second listener that authenticates with SCRAM, for testing the clients' SASL settings; its
+# users are created when the storage is formatted (format --add-scram).
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 
 log.dirs=$DATA
 num.partitions=6
@@ -190,7 +204,9 @@ format_storage() {
   done
   log "formatting $DATA with cluster id $cid"
   "$java" -cp "$LIBS/*" -Dlog4j2.configurationFile="$LOG4J_CONF" kafka.tools.StorageTool \
-    format -t "$cid" -c "$CONF" --ignore-formatted >>"$LOG" 2>&1 ||
+    format -t "$cid" -c "$CONF" --ignore-formatted \
+    --add-scram "SCRAM-SHA-256=[name=$KAFKA_SCRAM_USER,password=$KAFKA_SCRAM_PASSWORD]" \
+    --add-scram "SCRAM-SHA-512=[name=$KAFKA_SCRAM_USER,password=$KAFKA_SCRAM_PASSWORD]" >>"$LOG" 2>&1 ||
     die "formatting the storage failed; last lines of $LOG:
 $(tail -n 20 "$LOG")"
 }
@@ -207,6 +223,7 @@ do_start() {
     log "broker already running (pid $pid); checking it answers"
     wait_ready --pid "$pid" --timeout-ms "$KAFKA_READY_TIMEOUT_MS" || die "broker pid $pid does not answer on $BROKERS"
     echo "KAFKA_BROKERS=$BROKERS"
+    echo "KAFKA_SCRAM_BROKERS=127.0.0.1:$KAFKA_SCRAM_PORT"
     return 0
   fi
   rm -f "$PIDFILE"
@@ -249,6 +266,7 @@ do_start() {
   t1="$(date +%s%N)"
   log "broker ready in $(((t1 - t0) / 1000000)) ms"
   echo "KAFKA_BROKERS=$BROKERS"
+  echo "KAFKA_SCRAM_BROKERS=127.0.0.1:$KAFKA_SCRAM_PORT"
 }
 
 do_stop() {

@@ -9,6 +9,7 @@ import {
   parseJourneyState,
 } from '@pipeline/journey-domain';
 import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
+import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
 import {
   IndexChange,
   indexChangesFor,
@@ -64,9 +65,11 @@ export class JourneyBatchService {
     private readonly models: ClvModelCache,
     private readonly publisher: KafkaPublisher,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
+    private readonly metrics: PipelineMetrics,
   ) {}
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
+    const measurement = this.metrics.batchStarted(batch.topic, batch.messages.length);
     const { admitted, deadLetters } = this.admit(batch, now());
     const model = await this.models.current();
     const finals = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
@@ -91,7 +94,7 @@ export class JourneyBatchService {
         if (folded.final) finals.set(customerId, folded.final);
         if (folded.write) writes.push(folded.write);
       }
-      const outcomes = await this.repository.commitMany(writes);
+      const outcomes = await this.metrics.timeRedisCommit(() => this.repository.commitMany(writes));
       const conflicts = new Set(outcomes.filter((o) => o.status === 'conflict').map((o) => o.customerId));
       for (const write of writes) {
         if (!conflicts.has(write.customerId)) addToOutbox(outbox, write.customerId, write.outbox);
@@ -108,6 +111,10 @@ export class JourneyBatchService {
 
     const entries = [...outbox].flatMap(([, byId]) => [...byId.values()]);
     await this.publisher.publish([...deadLetters, ...entries.map(toOutbound)]);
+    this.metrics.derivedPublished(
+      batch,
+      entries.map((entry) => publishedDerivedEvent(entry, byCustomer)),
+    );
     await this.repository.ackOutbox(
       [...outbox]
         .map(([customerId, byId]) => ({ customerId, ids: [...byId.keys()] }))
@@ -119,6 +126,7 @@ export class JourneyBatchService {
       changes.push(...indexChangesFor(customerId, state, emitted, events));
     }
     await this.indexes.apply(changes);
+    measurement.completed(deadLetters.map(deadLetterReason));
     return { applied, duplicates, deadLettered: deadLetters.length, derived: entries.length };
   }
 
@@ -246,4 +254,20 @@ function addToOutbox(
 
 function toOutbound(entry: OutboxEntry): OutboundMessage {
   return { topic: entry.topic, key: entry.key, value: entry.value };
+}
+
+/** For latency metrics: a derived event follows from its customer's latest event in the batch. */
+function publishedDerivedEvent(
+  entry: OutboxEntry,
+  byCustomer: ReadonlyMap<string, readonly Admitted[]>,
+): PublishedDerivedEvent {
+  const cause = entry.key === null ? undefined : byCustomer.get(entry.key)?.at(-1);
+  return {
+    topic: entry.topic,
+    ...(cause && { causedBy: { occurredAt: cause.event.occurredAt, offset: cause.delivery.offset } }),
+  };
+}
+
+function deadLetterReason(letter: OutboundMessage): string {
+  return letter.headers?.[DEAD_LETTER_HEADERS.reasonCode] ?? 'UNKNOWN';
 }

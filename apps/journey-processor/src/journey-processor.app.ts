@@ -1,12 +1,12 @@
+import { kafkaConnectionFromEnv } from '@pipeline/app-config';
 import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, OUTBOUND_TOPICS } from '@pipeline/contracts';
 import { KAFKA_CLIENT, KafkaBatchServer, ensureTopics } from '@pipeline/kafka';
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { ConsumerGroupWatch, useStructuredLogging } from '@pipeline/observability';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { JourneyProcessorConfig } from './journey-processor.config';
 import { JourneyProcessorModule } from './journey-processor.module';
-
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export interface RunningProcessor {
   readonly app: INestApplication;
@@ -18,8 +18,9 @@ export interface RunningProcessor {
  * query API listening. Used by main.ts and by the end-to-end tests, so both run the same wiring.
  */
 export async function startJourneyProcessor(config: JourneyProcessorConfig): Promise<RunningProcessor> {
-  const logger = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1);
-  const app = await NestFactory.create(JourneyProcessorModule.register(config), { logger });
+  // JSON logs at LOG_LEVEL through nestjs-pino; lines written before it is in place wait in the buffer.
+  const app = await NestFactory.create(JourneyProcessorModule.register(config), { bufferLogs: true });
+  useStructuredLogging(app);
   app.enableShutdownHooks();
 
   await ensureTopics(
@@ -30,7 +31,7 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
   );
 
   const server = new KafkaBatchServer({
-    connection: { brokers: config.KAFKA_BROKERS.split(','), clientId: config.KAFKA_CLIENT_ID },
+    connection: kafkaConnectionFromEnv(config, config.KAFKA_CLIENT_ID),
     groupId: config.KAFKA_GROUP_ID,
     topics: ALL_INBOUND_TOPICS,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
@@ -39,8 +40,9 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
     sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
     heartbeatInterval: Math.min(3_000, Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 3)),
   });
+  app.get(ConsumerGroupWatch).watch(server);
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
-  await app.listen(config.HTTP_PORT, '127.0.0.1');
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   return { app, server };
 }

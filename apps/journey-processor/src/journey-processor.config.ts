@@ -39,6 +39,10 @@ export class JourneyProcessorConfig extends PipelineEnv {
   @Max(65535)
   HTTP_PORT = 3000;
 
+  /** Interface the HTTP API listens on; 0.0.0.0 in a container, so Prometheus and probes reach it. */
+  @IsString()
+  HTTP_HOST = '127.0.0.1';
+
   /** How many recent event ids each customer remembers to recognise producer duplicates. */
   @Transform(toInt)
   @IsInt()
@@ -57,6 +61,18 @@ export class JourneyProcessorConfig extends PipelineEnv {
   @IsInt()
   @Min(100)
   MODEL_REFRESH_MS = 10_000;
+
+  /** Total consumer lag above which GET /health/ready reports `degraded` (still 200). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  READY_LAG_THRESHOLD = 10_000;
+
+  /** How often the consumer lag is read from Kafka for metrics, readiness and the dashboard. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  LAG_POLL_MS = 5_000;
 }
 
 /** Reads and validates the environment; throws one message naming every bad variable. */

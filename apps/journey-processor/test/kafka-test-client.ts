@@ -93,8 +93,13 @@ export class KafkaTestClient {
     const deadline = Date.now() + timeoutMs;
     let lag = Number.NaN;
     while (Date.now() < deadline) {
-      lag = await this.lag(groupId, logicalTopics);
-      if (lag === 0) return;
+      try {
+        lag = await this.lag(groupId, logicalTopics);
+        if (lag === 0) return;
+      } catch (error) {
+        // Right after topic creation a partition may have no leader yet: ask again.
+        if (!/leader|coordinator/i.test((error as Error).message)) throw error;
+      }
       await sleep(250);
     }
     throw new Error(`group ${groupId} still ${lag} messages behind after ${timeoutMs} ms`);

@@ -1,6 +1,8 @@
 import { Money, toMinorUnits } from '@pipeline/contracts';
 import { DEFAULT_CHURN_THRESHOLDS, OutputSettings, churnThresholdProblems } from '@pipeline/journey-domain';
+import { KafkaConnectionOptions } from '@pipeline/kafka';
 import { RedisClientOptions } from '@pipeline/redis-store';
+import { readFileSync } from 'node:fs';
 import { PipelineEnv } from './pipeline.env';
 
 const DAY_MS = 86_400_000;
@@ -36,9 +38,39 @@ export function outputSettingsFromEnv(env: PipelineEnv): OutputSettings {
 }
 
 export function redisClientOptionsFromEnv(env: PipelineEnv, connectionName: string): RedisClientOptions {
+  const auth = {
+    ...(env.REDIS_USERNAME && { username: env.REDIS_USERNAME }),
+    ...(env.REDIS_PASSWORD && { password: env.REDIS_PASSWORD }),
+    ...(env.REDIS_TLS === 'true' && { tls: true }),
+    connectionName,
+  };
   return env.REDIS_CLUSTER_NODES
-    ? { clusterNodes: env.REDIS_CLUSTER_NODES.split(','), connectionName }
-    : { url: env.REDIS_URL, connectionName };
+    ? { clusterNodes: env.REDIS_CLUSTER_NODES.split(','), ...auth }
+    : { url: env.REDIS_URL, ...auth };
+}
+
+/** How to reach Kafka: brokers, client id, and SASL / TLS when configured. */
+export function kafkaConnectionFromEnv(env: PipelineEnv, clientId: string): KafkaConnectionOptions {
+  const sasl =
+    env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+      ? {
+          mechanism: env.KAFKA_SASL_MECHANISM,
+          username: env.KAFKA_SASL_USERNAME,
+          password: env.KAFKA_SASL_PASSWORD,
+        }
+      : undefined;
+  const ssl =
+    env.KAFKA_TLS === 'true'
+      ? env.KAFKA_TLS_CA_FILE
+        ? { ca: [readFileSync(env.KAFKA_TLS_CA_FILE, 'utf8')] }
+        : true
+      : undefined;
+  return {
+    brokers: env.KAFKA_BROKERS.split(','),
+    clientId,
+    ...(sasl && { sasl }),
+    ...(ssl !== undefined && { ssl }),
+  };
 }
 
 export function activityWindowMs(env: PipelineEnv): number {

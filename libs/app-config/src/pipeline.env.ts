@@ -16,6 +16,29 @@ export class PipelineEnv {
   @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX = '';
 
+  /** SASL mechanism for Kafka; with it, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required. */
+  @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512', 'plain'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** TLS to the brokers. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  KAFKA_TLS?: 'true' | 'false';
+
+  /** PEM file of the CA that signed the brokers' certificates (default: the system's CAs). */
+  @IsOptional()
+  @IsString()
+  KAFKA_TLS_CA_FILE?: string;
+
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
@@ -27,6 +50,20 @@ export class PipelineEnv {
 
   @Matches(/^[A-Za-z0-9:._-]*$/)
   REDIS_KEY_PREFIX = 'cjp:';
+
+  /** Redis ACL user and password (AUTH); credentials in REDIS_URL work too and win. */
+  @IsOptional()
+  @IsString()
+  REDIS_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  REDIS_PASSWORD?: string;
+
+  /** TLS to Redis (implied by a rediss:// URL). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  REDIS_TLS?: 'true' | 'false';
 
   /** Currency the CLV models work in; orders in other currencies are kept but not valued. */
   @Matches(/^[A-Z]{3}$/)
@@ -89,7 +126,16 @@ export class PipelineEnv {
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
 
-/** Redis must be named one way or the other. */
+/** Checks across variables; messages name variables, never their values (they may be secrets). */
 export function pipelineEnvProblems(env: PipelineEnv): string[] {
-  return env.REDIS_URL || env.REDIS_CLUSTER_NODES ? [] : ['REDIS_URL or REDIS_CLUSTER_NODES must be set'];
+  const problems: string[] = [];
+  if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES)
+    problems.push('REDIS_URL or REDIS_CLUSTER_NODES must be set');
+  if (env.KAFKA_SASL_MECHANISM && !(env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD)) {
+    problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
+  }
+  if (!env.KAFKA_SASL_MECHANISM && (env.KAFKA_SASL_USERNAME || env.KAFKA_SASL_PASSWORD)) {
+    problems.push('KAFKA_SASL_MECHANISM must be set when Kafka credentials are given');
+  }
+  return problems;
 }

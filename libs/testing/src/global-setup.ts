@@ -39,6 +39,15 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
 
-  if (needKafka) process.env.KAFKA_BROKERS = runInfraScript('kafka.sh', ['start'], 'KAFKA_BROKERS');
-  if (needRedis) process.env.REDIS_URL = runInfraScript('redis.sh', ['ensure'], 'REDIS_URL');
+  if (needKafka) {
+    const lines = runInfraScript('kafka.sh', ['start']);
+    if (!lines.KAFKA_BROKERS) throw new Error('scripts/infra/kafka.sh start printed no KAFKA_BROKERS');
+    process.env.KAFKA_BROKERS = lines.KAFKA_BROKERS;
+    process.env.KAFKA_SCRAM_BROKERS ??= lines.KAFKA_SCRAM_BROKERS;
+  }
+  if (needRedis) {
+    const url = runInfraScript('redis.sh', ['ensure']).REDIS_URL;
+    if (!url) throw new Error('scripts/infra/redis.sh ensure printed no REDIS_URL');
+    process.env.REDIS_URL = url;
+  }
 }

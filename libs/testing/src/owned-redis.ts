@@ -22,7 +22,8 @@ function answers(port: number): Promise<boolean> {
     const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+      // A server that requires AUTH answers NOAUTH: it is up all the same.
+      resolve(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH'));
     });
     socket.once('error', () => resolve(false));
   });
@@ -37,11 +38,15 @@ export class OwnedRedis {
   private child?: ChildProcess;
   private readonly dir = mkdtempSync(join(tmpdir(), 'owned-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly extraArgs: readonly string[],
+  ) {}
 
-  static async start(): Promise<OwnedRedis> {
+  /** @param extraArgs more redis-server arguments, e.g. an ACL user: `--user`, `app on >secret ~* +@all`. */
+  static async start(extraArgs: readonly string[] = []): Promise<OwnedRedis> {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    const redis = new OwnedRedis(await freePort());
+    const redis = new OwnedRedis(await freePort(), extraArgs);
     await redis.resume();
     return redis;
   }
@@ -67,6 +72,7 @@ export class OwnedRedis {
         'always',
         '--save',
         '',
+        ...this.extraArgs,
       ],
       { stdio: 'ignore' },
     );

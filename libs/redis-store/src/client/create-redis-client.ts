@@ -22,10 +22,11 @@ export function createRedisClient(options: RedisClientOptions): Redis | Cluster 
   if (hasUrl === nodes.length > 0) {
     throw new RangeError('give exactly one of a Redis url or a list of cluster nodes');
   }
+  // Only what was given: an explicit undefined would override the credentials parsed from the URL.
   const connection = {
-    username: options.username,
-    password: options.password,
-    tls: options.tls ? {} : undefined,
+    ...(options.username !== undefined && { username: options.username }),
+    ...(options.password !== undefined && { password: options.password }),
+    ...(options.tls && { tls: {} }),
     connectionName: options.connectionName,
     commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? DEFAULT_MAX_RETRIES_PER_REQUEST,
