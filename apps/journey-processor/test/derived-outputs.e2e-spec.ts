@@ -13,11 +13,9 @@ const DAY = 86_400_000;
 const NOW = Date.now();
 const daysAgo = (days: number): string => new Date(NOW - days * DAY).toISOString();
 
-/** Simple CLV by hand: net revenue annualised over the 30-day tenure floor, x 3 years, less cost. */
+/** Simple CLV by hand: within the first year, revenue to date is the annual revenue; x 3 years, less cost. */
 function expectedSimpleClv(netMinor: number, costMinor: number): string {
-  const exact = ((netMinor * 365.2425) / 30) * 3 - costMinor;
-  const minor = Math.sign(exact) * Math.round(Math.abs(exact));
-  return (minor / 100).toFixed(2);
+  return ((netMinor * 3 - costMinor) / 100).toFixed(2);
 }
 
 describe('journey processor: CLV and churn risk from the stream', () => {

@@ -1,5 +1,10 @@
 import { Money, toMinorUnits } from '@pipeline/contracts';
-import { DEFAULT_CHURN_THRESHOLDS, OutputSettings, churnThresholdProblems } from '@pipeline/journey-domain';
+import {
+  DEFAULT_CHURN_THRESHOLDS,
+  MEAN_YEAR_MS,
+  OutputSettings,
+  churnThresholdProblems,
+} from '@pipeline/journey-domain';
 import { KafkaConnectionOptions } from '@pipeline/kafka';
 import { RedisClientOptions } from '@pipeline/redis-store';
 import { readFileSync } from 'node:fs';
@@ -30,6 +35,7 @@ export function outputSettingsFromEnv(env: PipelineEnv): OutputSettings {
   return {
     currency: env.PIPELINE_CURRENCY,
     relationshipYears: env.CLV_RELATIONSHIP_YEARS,
+    minTenureMs: env.CLV_MIN_TENURE_YEARS * MEAN_YEAR_MS,
     horizonMonths: env.CLV_HORIZON_MONTHS,
     annualDiscountRate: env.CLV_ANNUAL_DISCOUNT_RATE,
     churnThresholds,

@@ -76,6 +76,13 @@ export class PipelineEnv {
   @Max(50)
   CLV_RELATIONSHIP_YEARS = 3;
 
+  /** Shortest tenure the simple CLV annualises revenue over, in years. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.01)
+  @Max(10)
+  CLV_MIN_TENURE_YEARS = 1;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

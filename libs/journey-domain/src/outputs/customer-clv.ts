@@ -2,6 +2,7 @@ import { ClvSegment } from '@pipeline/contracts';
 import { PredictiveClv, predictiveClv } from '../clv/predictive-clv';
 import { PurchaseSummary, purchaseSummary } from '../clv/purchase-summary';
 import { SimpleClv, simpleClv } from '../clv/simple-clv';
+import { MEAN_YEAR_MS } from '../clv/time-unit';
 import { JourneyState } from '../journey-state';
 import { ClvModelSnapshot, ClvSegmentThresholds } from './clv-model-snapshot';
 import { OutputSettings } from './output-settings';
@@ -49,7 +50,9 @@ export function clvSegment(
  * Both CLV models for one customer as of `now`; undefined for a customer with no counted purchase
  * in the pipeline currency (CLV is about customers who bought).
  *
- * Simple CLV = annual revenue x relationship years - acquisition cost, with the relationship length
+ * Simple CLV = annual revenue x relationship years - acquisition cost. Revenue is annualised over the
+ * tenure since the first order but at least `minTenureMs` (a year by default): a one-order customer's
+ * annual revenue is that order, not the order extrapolated as if it recurred monthly. The relationship length
  * observed from the population churn rate once a refit could measure it, else configured. The
  * predictive CLV needs fitted models; the segment ranks the predictive value when there is one,
  * else the simple value, against the same measure's quantiles at the last refit.
@@ -71,6 +74,7 @@ export function customerClv(
     now,
     relationshipYears: observed ?? settings.relationshipYears,
     acquisitionCostMinor: acquisition.minor,
+    minTenureMs: settings.minTenureMs ?? MEAN_YEAR_MS,
   });
   const predictive =
     model && model.currency === settings.currency

@@ -45,7 +45,7 @@ describe(deriveOutputs.name, () => {
     });
   });
 
-  it('values a first purchase with the simple model, annualised over the 30-day tenure floor', () => {
+  it('values a first purchase with the simple model, annualised over at least a year', () => {
     const state = stateOf(order('o1', '100.00', 10));
     const out = deriveOutputs({
       ...base,
@@ -53,10 +53,10 @@ describe(deriveOutputs.name, () => {
       clvAsOf: NOW - 10 * DAY,
       trigger: { kind: 'event', eventId: 'o1' },
     });
-    // 10000 minor over the 30-day floor: 10000 x 365.2425 / 30 = 121747.5 a year, x 3 years, no cost.
+    // 100.00 within the first year is 100.00 a year, x 3 years, no acquisition cost.
     expect(out.clvEvent?.simple).toMatchObject({
-      value: '3652.43',
-      annualRevenue: '1217.48',
+      value: '300.00',
+      annualRevenue: '100.00',
       relationshipYears: 3,
       acquisitionCost: '0.00',
     });
@@ -151,6 +151,29 @@ describe(deriveOutputs.name, () => {
     });
     expect(out.clvEvent?.segment).not.toBe('unranked');
     expect(out.clvEvent?.eventId).toBe('clv:1:c:refit-m-1');
+  });
+
+  it('forgets the outputs of a customer whose every order was cancelled', () => {
+    const placed = order('o1', '100.00', 10);
+    const first = deriveOutputs({
+      ...base,
+      state: stateOf(placed),
+      trigger: { kind: 'event', eventId: 'o1' },
+    });
+    expect(first.emitted.clv).toBeDefined();
+    const cancelled = envelope('order_cancelled', {
+      customerId: 'c',
+      eventId: 'x1',
+      occurredAt: at(9),
+      properties: { orderId: 'o1' },
+    });
+    const after = deriveOutputs({
+      ...base,
+      state: stateOf(placed, cancelled),
+      previous: first.emitted,
+      trigger: { kind: 'event', eventId: 'x1' },
+    });
+    expect(after).toEqual({ emitted: {} });
   });
 
   it('after a refit, stays silent for moves within the threshold', () => {

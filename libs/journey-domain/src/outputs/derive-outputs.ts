@@ -63,7 +63,9 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
   const { customerId, state, previous, now, trigger, settings, model } = input;
   const clvAsOf = input.clvAsOf ?? now;
   const clv = customerClv(state, clvAsOf, settings, model);
-  if (!clv) return { emitted: previous };
+  // No longer a buyer (every order cancelled): forget what was emitted, so the customer leaves the
+  // CLV and churn indexes; nothing is emitted for it.
+  if (!clv) return { emitted: previous.clv || previous.churn ? {} : previous };
 
   let emitted: EmittedOutputs = previous;
   let clvEvent: ClvEventV1 | undefined;

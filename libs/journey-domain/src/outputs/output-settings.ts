@@ -7,6 +7,8 @@ export interface OutputSettings {
   readonly currency: string;
   /** Relationship length the simple CLV assumes until the population churn rate is known. */
   readonly relationshipYears: number;
+  /** Floor on the tenure revenue is annualised over, ms (a year by default: see customerClv). */
+  readonly minTenureMs?: number;
   readonly defaultAcquisitionCost?: Money;
   readonly horizonMonths: number;
   readonly annualDiscountRate: number;

@@ -42,6 +42,11 @@ export function indexChangesFor(
       });
     }
   }
+  if (!emitted.clv) changes.push({ index: 'clv', op: 'remove', member: customerId });
+  if (!emitted.churn) {
+    changes.push({ index: 'churn-band', op: 'remove', member: customerId });
+    changes.push({ index: 'churn-due', op: 'remove', member: customerId });
+  }
   if (emitted.clv) {
     changes.push({
       index: 'clv',
