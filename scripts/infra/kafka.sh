@@ -94,7 +94,7 @@ our_pid() {
 
 # The client port in the config the running broker was started with.
 conf_port() {
-  sed -n 's|^advertised.listeners=PLAINTEXT://127.0.0.1:||p' "$CONF" 2>/dev/null || true
+  sed -n 's|^advertised.listeners=PLAINTEXT://127.0.0.1:\([0-9]*\).*|\1|p' "$CONF" 2>/dev/null || true
 }
 
 wait_ready() { # [extra args for kafka-ready.mjs]
