@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings up the whole pipeline on this machine: installs dependencies if needed, builds, starts a
-# Kafka broker and Redis (or uses KAFKA_BROKERS / REDIS_URL), starts the journey processor in the
-# background, plays a demo storefront stream and shows one customer's journey.
+# Kafka broker and Redis (or uses KAFKA_BROKERS / REDIS_URL), starts the journey processor, the
+# scheduler and the collector in the background, plays a demo storefront stream and shows one
+# customer's journey.
 # `bash scripts/down.sh` stops everything this script started.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,25 +26,45 @@ step "infrastructure"
 # shellcheck source=infra/env.sh
 source scripts/infra/env.sh
 
-step "journey processor"
-if [[ -f "$RUN/journey-processor.pid" ]] && kill -0 "$(cat "$RUN/journey-processor.pid")" 2>/dev/null; then
-  echo "already running (pid $(cat "$RUN/journey-processor.pid"))"
-else
-  nohup node dist/apps/journey-processor/apps/journey-processor/src/main.js >"$RUN/journey-processor.log" 2>&1 &
-  echo $! >"$RUN/journey-processor.pid"
-fi
-for _ in $(seq 1 120); do
-  code="$(node scripts/http-get.mjs "http://127.0.0.1:$HTTP_PORT/customers/probe/journey" --status || true)"
-  [[ "$code" == "404" ]] && break
-  if ! kill -0 "$(cat "$RUN/journey-processor.pid")" 2>/dev/null; then
-    echo "journey processor exited; its log:" >&2
-    tail -n 40 "$RUN/journey-processor.log" >&2
-    exit 1
+# Starts one built service in the background (unless it already runs) and waits until its HTTP
+# answers. $1 name, $2 port, $3 probe path, $4 status that means up.
+start_service() {
+  local name="$1" port="$2" probe="$3" want="$4" pidfile="$RUN/$1.pid" code=""
+  if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "$name already running (pid $(cat "$pidfile"))"
+    return 0
   fi
-  sleep 0.5
-done
-[[ "$code" == "404" ]] || { echo "journey processor did not answer on :$HTTP_PORT" >&2; exit 1; }
-echo "consuming as group journey-processor, HTTP on http://127.0.0.1:$HTTP_PORT"
+  HTTP_PORT="$port" nohup node "dist/apps/$name/apps/$name/src/main.js" >"$RUN/$name.log" 2>&1 &
+  echo $! >"$pidfile"
+  for _ in $(seq 1 120); do
+    code="$(node scripts/http-get.mjs "http://127.0.0.1:$port$probe" --status || true)"
+    [[ "$code" == "$want" ]] && { echo "$name up on http://127.0.0.1:$port"; return 0; }
+    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "$name exited; its log:" >&2
+      tail -n 40 "$RUN/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$name did not answer on :$port" >&2
+  exit 1
+}
+
+step "journey processor, scheduler and collector"
+start_service journey-processor "$HTTP_PORT" /customers/probe/journey 404
+start_service journey-scheduler "${SCHEDULER_PORT:-3001}" /models/clv 404
+# A demo storefront key for the collector, generated once and kept under .infra/run.
+if [[ ! -s "$RUN/demo-api-key" ]]; then
+  node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("base64url"))' >"$RUN/demo-api-key"
+fi
+DEMO_KEY="$(cat "$RUN/demo-api-key")"
+DEMO_KEY_SHA="$(node -e 'process.stdout.write(require("node:crypto").createHash("sha256").update(process.argv[1]).digest("hex"))' "$DEMO_KEY")"
+if [[ -z "${COLLECTOR_API_KEYS:-}" ]]; then
+  COLLECTOR_API_KEYS="$(node -e 'process.stdout.write(JSON.stringify([{ id: "demo-shop", sha256: process.argv[1], eventTypes: ["*"], corsOrigins: [], ratePerMinute: 6000 }]))' "$DEMO_KEY_SHA")"
+  export COLLECTOR_API_KEYS
+fi
+COLLECTOR_PORT="${COLLECTOR_PORT:-3002}"
+start_service collector "$COLLECTOR_PORT" /v1/events 401
 
 step "demo storefront stream"
 demo_out="$(DEMO_CUSTOMERS="${DEMO_CUSTOMERS:-2000}" npm run --silent demo)"
@@ -63,6 +84,12 @@ cat <<MSG
 
 The pipeline is running.
   journey API   curl http://127.0.0.1:$HTTP_PORT/customers/$customer/journey
+  KPIs          curl 'http://127.0.0.1:$HTTP_PORT/kpis?from=2024-01-01&to=2027-01-01'
+  dashboard     http://127.0.0.1:$HTTP_PORT/dashboard      metrics  http://127.0.0.1:$HTTP_PORT/metrics
+  CLV refit     curl -X POST http://127.0.0.1:${SCHEDULER_PORT:-3001}/jobs/refit
+  collector     curl -X POST http://127.0.0.1:$COLLECTOR_PORT/v1/events -H "Authorization: Bearer $DEMO_KEY" \\
+                  -H 'Content-Type: application/json' -d '{"customerId":"c-1","eventId":"e-1","type":"ad_click",...}'
+  consumer lag  npm run lag
   Kafka         $KAFKA_BROKERS  (topics journey.*.v1 in, customer.*.v1 out, journey.dead-letter.v1)
   Redis         $REDIS_URL  (keys cjp:j:{customerId})
   logs          .infra/run/journey-processor.log
