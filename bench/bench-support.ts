@@ -58,8 +58,10 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
   throw new Error(`${url} did not answer in ${timeoutMs} ms`);
 }
 
+/** Runs a Node script; BENCH_NODE_ARGS adds flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 export function spawnNode(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [script], {
+  const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...flags, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

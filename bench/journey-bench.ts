@@ -1,18 +1,33 @@
 /**
- * Journey processor benchmark (prints figures; not a test). Publishes a seeded storefront stream onto
- * fresh 6-partition stage topics, then runs the built processor as its own process and measures the
- * sustained rate from its first commit until every event is applied, derived events published and
- * offsets committed; plus CPU time per event and Redis memory per customer.
+ * Journey pipeline benchmark (prints figures; not a test). Publishes a seeded storefront stream onto
+ * fresh 6-partition stage topics, then on the same data measures:
+ *  - the built processor as its own process: sustained rate from its first consumption until every
+ *    event is applied, derived events published and offsets committed; CPU per event; Redis memory
+ *    per customer;
+ *  - baseline (a), a raw kafkajs eachBatch consumer that only JSON.parses, and baseline (b), the stock
+ *    NestJS Kafka transport with one Redis round trip per field;
+ *  - latency at half the measured maximum: broker append time of an input event to the append time
+ *    of the stage change it caused (topics use LogAppendTime).
  *
- *   npm run bench:journey -- --customers 40000
+ *   npm run bench                    1,000,000 events over 100,000 customers
+ *   npm run bench:quick              a small stream, under a minute (CI)
+ *   npm run bench -- --customers 20000 --latency-seconds 20
  */
 import 'reflect-metadata';
-import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, OUTBOUND_TOPICS } from '@pipeline/contracts';
-import { KafkaPublisher, createKafkaClient, ensureTopics, topicName } from '@pipeline/kafka';
-import { JourneySimulator } from '@pipeline/journey-simulator';
+import {
+  ALL_INBOUND_TOPICS,
+  DEAD_LETTER_TOPIC,
+  OUTBOUND_TOPICS,
+  StageChangedEventV1,
+} from '@pipeline/contracts';
+import { KafkaPublisher, createKafkaClient, topicName } from '@pipeline/kafka';
+import { JourneySimulator, SimulatedEvent } from '@pipeline/journey-simulator';
 import Redis from 'ioredis';
+import { Kafka } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import { rawConsumeRate, tutorialRate } from './baselines';
 import {
   cpuSeconds,
   formatRate,
@@ -24,50 +39,92 @@ import {
   waitForHttp,
 } from './bench-support';
 
-const PROCESSOR = resolve(__dirname, '../dist/apps/journey-processor/apps/journey-processor/src/main.js');
+const PROCESSOR =
+  process.env.PIPELINE_PROCESSOR_MAIN ??
+  resolve(__dirname, '../dist/apps/journey-processor/apps/journey-processor/src/main.js');
+const quick = process.argv.includes('--quick');
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-async function main(): Promise<void> {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const customers = arg('customers', 40_000);
-  const run = randomBytes(3).toString('hex');
-  const prefix = `bench-${run}.`;
-  const redisPrefix = `bench:${run}:`;
-  const groupId = `bench-${run}`;
-  const kafka = createKafkaClient({ brokers, clientId: `bench-${run}` });
-  const physical = ALL_INBOUND_TOPICS.map((t) => topicName(prefix, t));
+const ALL_TOPICS = [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC];
 
-  const events = new JourneySimulator({ customers, seed: 2026, customerPrefix: 'b-' }).generate();
-  await ensureTopics(
-    kafka,
-    prefix,
-    [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC],
-    {
-      partitions: 6,
+async function createTopics(kafka: Kafka, prefix: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: ALL_TOPICS.map((t) => ({
+      topic: topicName(prefix, t),
+      numPartitions: 6,
       replicationFactor: 1,
-    },
-  );
+      configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+    })),
+  });
+  await admin.disconnect();
+}
+
+async function publishAll(kafka: Kafka, prefix: string, events: readonly SimulatedEvent[]): Promise<number> {
   const publisher = new KafkaPublisher(kafka, { topicPrefix: prefix });
   await publisher.connect();
-  const publishStart = Date.now();
-  for (let i = 0; i < events.length; i += 2_000) {
+  const start = Date.now();
+  for (let i = 0; i < events.length; i += 5_000)
     await publisher.publish(
       events
-        .slice(i, i + 2_000)
+        .slice(i, i + 5_000)
         .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
     );
-  }
-  const publishMs = Date.now() - publishStart;
+  const ms = Date.now() - start;
   await publisher.disconnect();
+  return (events.length / ms) * 1000;
+}
 
-  const redis = new Redis(redisUrl);
-  const memoryBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+/** Every record of a physical topic with its (append) timestamp, read from the start to the end. */
+async function readTimestamps(
+  kafka: Kafka,
+  topic: string,
+  pick: (value: Buffer) => string,
+): Promise<Map<string, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = ends.reduce((s, e) => s + Number(e.high) - Number(e.low), 0);
+  const out = new Map<string, number>();
+  if (total === 0) return out;
+  const consumer = kafka.consumer({ groupId: `bench-read-${randomBytes(4).toString('hex')}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let n = 0;
+  await new Promise<void>((done) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) out.set(pick(m.value!), Number(m.timestamp));
+        n += batch.messages.length;
+        if (n >= total) done();
+        await Promise.resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return out;
+}
+
+interface ProcessorRun {
+  readonly child: ReturnType<typeof spawnNode>;
+  readonly groupId: string;
+}
+
+async function startProcessor(
+  brokers: string[],
+  redisUrl: string,
+  prefix: string,
+  redisPrefix: string,
+): Promise<ProcessorRun> {
   const port = await freePort();
+  const groupId = `${prefix}group`;
   const child = spawnNode(PROCESSOR, {
     KAFKA_BROKERS: brokers.join(','),
     REDIS_URL: redisUrl,
@@ -77,47 +134,165 @@ async function main(): Promise<void> {
     HTTP_PORT: String(port),
     LOG_LEVEL: 'warn',
   });
+  await waitForHttp(`http://127.0.0.1:${port}/customers/x/journey`, child);
+  return { child, groupId };
+}
+
+async function stopProcessor(run: ProcessorRun): Promise<void> {
+  const exited = new Promise((r) => run.child.once('exit', r));
+  run.child.kill('SIGTERM');
+  await exited;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const customers = arg('customers', quick ? 3_000 : 100_000);
+  const latencySeconds = arg('latency-seconds', quick ? 5 : 30);
+  const tutorialSeconds = arg('tutorial-seconds', quick ? 5 : 20);
+  const run = randomBytes(3).toString('hex');
+  const prefix = `bench-${run}.`;
+  const redisPrefix = `bench:${run}:`;
+  const kafka = createKafkaClient({ brokers, clientId: `bench-${run}` });
+  const physical = ALL_INBOUND_TOPICS.map((t) => topicName(prefix, t));
+  const redis = new Redis(redisUrl);
+  const figures: Array<[string, string]> = [];
+  const say = (k: string, v: string): void => {
+    figures.push([k, v]);
+    process.stdout.write(`${k.padEnd(46)} ${v}\n`);
+  };
+
+  const events = new JourneySimulator({ customers, seed: 2026, customerPrefix: 'b-' }).generate();
+  say('machine', `${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
+  say(
+    'events / customers',
+    `${events.length.toLocaleString('en-US')} / ${customers.toLocaleString('en-US')}`,
+  );
+  await createTopics(kafka, prefix);
+  say('publish rate (idempotent, acks=all)', formatRate(await publishAll(kafka, prefix, events)));
+
   const admin = kafka.admin();
   await admin.connect();
+  const cleanups: Array<() => Promise<void>> = [];
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/customers/x/journey`, child);
+    // The pipeline at full speed on the backlog.
+    const memoryBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    const proc = await startProcessor(brokers, redisUrl, prefix, redisPrefix);
     let started = 0;
     let cpuAtStart = 0;
     let peakRss = 0;
     for (;;) {
-      const lag = await groupLag(admin, groupId, physical);
-      peakRss = Math.max(peakRss, rssBytes(child.pid!));
+      const lag = await groupLag(admin, proc.groupId, physical);
+      peakRss = Math.max(peakRss, rssBytes(proc.child.pid!));
       if (!started && lag < events.length) {
         started = Date.now();
-        cpuAtStart = cpuSeconds(child.pid!);
+        cpuAtStart = cpuSeconds(proc.child.pid!);
       }
       if (lag === 0) break;
       await sleep(50);
     }
     const elapsedMs = Date.now() - started;
-    const cpu = cpuSeconds(child.pid!) - cpuAtStart;
-
+    const cpu = cpuSeconds(proc.child.pid!) - cpuAtStart;
+    await stopProcessor(proc);
+    const pipelineRate = (events.length / elapsedMs) * 1000;
+    say('pipeline throughput (first consumed -> lag 0)', formatRate(pipelineRate));
+    say('pipeline CPU per event', `${((cpu / events.length) * 1e6).toFixed(1)} µs`);
+    say('processor peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
     const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
     const sample = [...new Set(events.map((e) => e.key))].slice(0, 2_000);
     let sampled = 0;
     for (const id of sample)
       sampled += Number(await redis.call('MEMORY', 'USAGE', `${redisPrefix}j:{${id}}`, 'SAMPLES', '0'));
+    say('Redis per customer (MEMORY USAGE of the hash)', `${Math.round(sampled / sample.length)} B`);
+    say('Redis used_memory delta per customer', `${Math.round((memoryAfter - memoryBefore) / customers)} B`);
 
-    const figures = {
-      events: events.length,
-      customers,
-      'publish rate': formatRate((events.length / publishMs) * 1000),
-      'pipeline throughput': formatRate((events.length / elapsedMs) * 1000),
-      'elapsed (first commit -> lag 0)': `${(elapsedMs / 1000).toFixed(2)} s`,
-      'CPU per event': `${((cpu / events.length) * 1e6).toFixed(1)} µs`,
-      'processor peak RSS': `${(peakRss / 1024 / 1024).toFixed(0)} MiB`,
-      'Redis memory per customer (MEMORY USAGE)': `${Math.round(sampled / sample.length)} B`,
-      'Redis used_memory delta per customer': `${Math.round((memoryAfter - memoryBefore) / customers)} B`,
-    };
-    for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(42)} ${v}\n`);
+    // Baselines on the same data.
+    const raw = await rawConsumeRate(brokers, physical, events.length, quick ? 30_000 : 120_000);
+    say('baseline (a) raw kafkajs eachBatch + JSON.parse', formatRate(raw.rate));
+    const tutorial = await tutorialRate(brokers, physical, redisUrl, redisPrefix, tutorialSeconds * 1000);
+    say(
+      'baseline (b) NestJS Transport.KAFKA + HSET/field',
+      `${formatRate(tutorial.rate)} (${tutorial.messages} in ${tutorial.seconds.toFixed(1)} s)`,
+    );
+    say('ratio pipeline / raw', `${(pipelineRate / raw.rate).toFixed(2)} (target >= 0.5)`);
+    say('ratio pipeline / tutorial', `${(pipelineRate / tutorial.rate).toFixed(1)}x (target >= 10x)`);
+
+    // Latency at a fixed offered load of half the measured maximum, on fresh topics.
+    const lprefix = `bench-${run}-lat.`;
+    await createTopics(kafka, lprefix);
+    const lat = await startProcessor(brokers, redisUrl, lprefix, `${redisPrefix}lat:`);
+    const offered = Math.max(1, Math.floor(pipelineRate / 2));
+    const stream = new JourneySimulator({
+      customers: Math.ceil((offered * latencySeconds) / (events.length / customers)) + 1,
+      seed: 7,
+      customerPrefix: 'l-',
+    })
+      .generate()
+      .slice(0, offered * latencySeconds);
+    const publisher = new KafkaPublisher(kafka, { topicPrefix: lprefix });
+    await publisher.connect();
+    const t0 = Date.now();
+    const tick = 20;
+    for (let sent = 0; sent < stream.length;) {
+      const due = Math.min(
+        stream.length,
+        Math.floor(((Date.now() - t0) / 1000) * offered) + Math.ceil((offered * tick) / 1000),
+      );
+      if (due > sent) {
+        await publisher.publish(
+          stream
+            .slice(sent, due)
+            .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
+        );
+        sent = due;
+      }
+      await sleep(tick);
+    }
+    await publisher.disconnect();
+    while (
+      (await groupLag(
+        admin,
+        lat.groupId,
+        ALL_INBOUND_TOPICS.map((t) => topicName(lprefix, t)),
+      )) > 0
+    )
+      await sleep(100);
+    await sleep(500);
+    await stopProcessor(lat);
+    const inputAt = new Map<string, number>();
+    for (const t of ALL_INBOUND_TOPICS)
+      for (const [id, ts] of await readTimestamps(
+        kafka,
+        topicName(lprefix, t),
+        (v) => (JSON.parse(v.toString()) as { eventId: string }).eventId,
+      ))
+        inputAt.set(id, ts);
+    const changes = await readTimestamps(kafka, topicName(lprefix, OUTBOUND_TOPICS.stageChanged), (v) => {
+      const c = JSON.parse(v.toString()) as StageChangedEventV1;
+      return `${c.causingEventId}\u0000${c.eventId}`;
+    });
+    const latencies = [...changes]
+      .map(([k, ts]) => ts - (inputAt.get(k.split('\u0000')[0]) ?? Number.NaN))
+      .filter((x) => Number.isFinite(x))
+      .sort((a, b) => a - b);
+    say(
+      'latency offered load',
+      `${formatRate(offered)} for ${latencySeconds} s (${latencies.length} stage changes)`,
+    );
+    say(
+      'latency p50 / p95 / p99 (append -> append)',
+      `${percentile(latencies, 50)} / ${percentile(latencies, 95)} / ${percentile(latencies, 99)} ms (target p99 <= 50 ms)`,
+    );
+    cleanups.push(async () => {
+      const all = await admin.listTopics();
+      await admin.deleteTopics({ topics: all.filter((t) => t.startsWith(lprefix)) });
+    });
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    for (const c of cleanups) await c().catch(() => undefined);
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 5_000);
@@ -131,7 +306,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

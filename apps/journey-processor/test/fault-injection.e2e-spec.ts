@@ -1,0 +1,309 @@
+import {
+  ALL_INBOUND_TOPICS,
+  DEAD_LETTER_TOPIC,
+  DeadLetterEventV1,
+  OUTBOUND_TOPICS,
+  StageChangedEventV1,
+} from '@pipeline/contracts';
+import { JourneyFacts } from '@pipeline/journey-domain';
+import { JourneySimulator, SeededRandom } from '@pipeline/journey-simulator';
+import {
+  BrokerControl,
+  MalformedMessage,
+  OwnedRedis,
+  PublishedEvent,
+  ServiceProcess,
+  brokenStageChains,
+  journeyMismatches,
+  malformedMessages,
+  oversizedMessages,
+  referenceJourneys,
+  testInfra,
+  testNamespace,
+} from '@pipeline/testing';
+import Redis from 'ioredis';
+import { createServer } from 'node:net';
+import { KafkaTestClient, RawRecord, sleep } from './kafka-test-client';
+import { PROCESSOR_MAIN } from './processor-process';
+
+/** The built processor; PIPELINE_PROCESSOR_MAIN points at another build (e.g. one not being rebuilt). */
+const PROCESSOR = process.env.PIPELINE_PROCESSOR_MAIN ?? PROCESSOR_MAIN;
+const MiB = 1024 * 1024;
+/** Resident memory may grow this much between warm-up and the end of a scenario. */
+const RSS_GROWTH_BOUND = 150 * MiB;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** One isolated world per scenario: topics, group and Redis keys of its own, the processor as a child. */
+class FaultScenario {
+  readonly ns: ReturnType<typeof testNamespace>;
+  readonly kafka: KafkaTestClient;
+  readonly redis: Redis;
+  processor!: ServiceProcess;
+
+  constructor(
+    label: string,
+    private readonly redisUrl = testInfra().redisUrl,
+  ) {
+    this.ns = testNamespace(label);
+    this.kafka = new KafkaTestClient(testInfra().kafkaBrokers, this.ns.topicPrefix);
+    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  }
+
+  async startProcessor(): Promise<void> {
+    const port = await freePort();
+    this.processor = new ServiceProcess(
+      PROCESSOR,
+      {
+        KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
+        REDIS_URL: this.redisUrl,
+        KAFKA_TOPIC_PREFIX: this.ns.topicPrefix,
+        KAFKA_GROUP_ID: this.ns.groupId,
+        KAFKA_CLIENT_ID: `jp-${this.ns.id}`,
+        REDIS_KEY_PREFIX: this.ns.redisPrefix,
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        // A killed member holds its partitions until the session expires: keep that short here.
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+      },
+      `http://127.0.0.1:${port}/customers/probe/journey`,
+    );
+    await this.processor.start();
+  }
+
+  /** Publishes with retries: a send that fails while the broker restarts is sent again. */
+  async publish(records: readonly RawRecord[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.kafka.publishRaw(records);
+      } catch (error) {
+        if (attempt >= 60) throw error;
+        await sleep(1_000);
+      }
+    }
+  }
+
+  catchUp(timeoutMs = 90_000): Promise<void> {
+    return this.kafka.waitForCatchUp(this.ns.groupId, ALL_INBOUND_TOPICS, timeoutMs);
+  }
+
+  async stageChanges(): Promise<StageChangedEventV1[]> {
+    return (await this.kafka.readAll(OUTBOUND_TOPICS.stageChanged)).map(
+      (r) => JSON.parse(r.value!.toString()) as StageChangedEventV1,
+    );
+  }
+
+  async deadLetters(): Promise<DeadLetterEventV1[]> {
+    return (await this.kafka.readAll(DEAD_LETTER_TOPIC)).map(
+      (r) => JSON.parse(r.value!.toString()) as DeadLetterEventV1,
+    );
+  }
+
+  async dispose(): Promise<void> {
+    await this.processor?.stop();
+    await this.kafka.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.ns.redisPrefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await this.redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await this.redis.quit();
+  }
+}
+
+function simulatedStream(customers: number, seed: number, prefix: string): RawRecord[] {
+  return new JourneySimulator({ customers, seed, customerPrefix: prefix })
+    .generate()
+    .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) }));
+}
+
+function reference(records: readonly RawRecord[]): Map<string, JourneyFacts> {
+  return referenceJourneys(records.map((r): PublishedEvent => ({ topic: r.topic, value: String(r.value) })));
+}
+
+describe('journey processor under injected faults', () => {
+  describe('SIGKILLed at random moments while a stream flows in', () => {
+    const scenario = new FaultScenario('fault-kill');
+    const stream = simulatedStream(800, 31, 'fk-');
+    const expected = reference(stream);
+    const random = new SeededRandom(4321);
+    const KILLS = 10;
+    let kills = 0;
+
+    beforeAll(async () => {
+      await scenario.startProcessor();
+      let published = false;
+      const publishing = (async () => {
+        for (let i = 0; i < stream.length; i += 100) {
+          await scenario.publish(stream.slice(i, i + 100));
+          await sleep(30);
+        }
+        published = true;
+      })();
+      for (; kills < KILLS; kills += 1) {
+        // Some kills land during boot or the group join, most in the middle of batches.
+        await sleep(random.int(300, 2_500));
+        await scenario.processor.kill();
+        await scenario.processor.start();
+      }
+      await publishing;
+      expect(published).toBe(true);
+      await scenario.catchUp();
+    }, 180_000);
+
+    afterAll(() => scenario.dispose());
+
+    it(`was killed ${KILLS} times with the stream still flowing`, () => {
+      expect(kills).toBe(KILLS);
+      expect(expected.size).toBe(800);
+    });
+
+    it('ends with exactly the journeys an in-memory reference computes', async () => {
+      expect(await journeyMismatches(scenario.redis, scenario.ns.redisPrefix, expected)).toEqual([]);
+    });
+
+    it('published every stage change: each customer a gap-free chain to the current stage', async () => {
+      expect(brokenStageChains(await scenario.stageChanges(), expected)).toEqual([]);
+    });
+
+    it('dead-letters nothing because of the crashes', async () => {
+      expect(await scenario.deadLetters()).toEqual([]);
+    });
+  });
+
+  describe('Kafka broker and Redis restarted mid-stream', () => {
+    let owned: OwnedRedis;
+    let scenario: FaultScenario;
+    let broker: BrokerControl;
+    const stream = simulatedStream(1_000, 32, 'fr-');
+    const expected = reference(stream);
+    const third = Math.floor(stream.length / 3);
+    const rss: number[] = [];
+    let lagWhileRedisDown = 0;
+
+    beforeAll(async () => {
+      broker = await BrokerControl.fromEnvironment();
+      owned = await OwnedRedis.start();
+      scenario = new FaultScenario('fault-infra', owned.url);
+      await scenario.startProcessor();
+
+      await scenario.publish(stream.slice(0, 200));
+      await scenario.catchUp();
+      rss.push(scenario.processor.rssBytes());
+
+      // The broker goes away while the processor is in the middle of a backlog.
+      await scenario.publish(stream.slice(200, third));
+      await sleep(300);
+      await broker.restart();
+      await scenario.publish(stream.slice(third, 2 * third));
+      await sleep(300);
+
+      await owned.halt();
+      await sleep(3_000);
+      lagWhileRedisDown = await scenario.kafka.lag(scenario.ns.groupId, ALL_INBOUND_TOPICS);
+      await owned.resume();
+      await scenario.publish(stream.slice(2 * third));
+      await scenario.catchUp();
+      rss.push(scenario.processor.rssBytes());
+    }, 180_000);
+
+    afterAll(async () => {
+      await scenario?.dispose();
+      await owned?.dispose();
+    });
+
+    it('stayed up through both restarts and committed nothing it could not store', () => {
+      expect(scenario.processor.running).toBe(true);
+      expect(lagWhileRedisDown).toBeGreaterThan(0);
+    });
+
+    it('ends with exactly the journeys an in-memory reference computes', async () => {
+      expect(await journeyMismatches(scenario.redis, scenario.ns.redisPrefix, expected)).toEqual([]);
+    });
+
+    it('published every stage change: each customer a gap-free chain to the current stage', async () => {
+      expect(brokenStageChains(await scenario.stageChanges(), expected)).toEqual([]);
+    });
+
+    it('dead-letters nothing because of the outages', async () => {
+      expect(await scenario.deadLetters()).toEqual([]);
+    });
+
+    it(`keeps its memory steady (RSS growth below ${RSS_GROWTH_BOUND / MiB} MiB)`, () => {
+      expect(rss[1] - rss[0]).toBeLessThan(RSS_GROWTH_BOUND);
+    });
+  });
+
+  describe('thousands of hostile messages interleaved with good ones', () => {
+    const scenario = new FaultScenario('fault-bad');
+    const good = simulatedStream(600, 33, 'fb-');
+    const bad: MalformedMessage[] = [
+      ...malformedMessages(2_400),
+      ...oversizedMessages([200_000, 500_000, 700_000]),
+    ];
+    const expected = reference(good);
+    const rss: number[] = [];
+    let letters: DeadLetterEventV1[] = [];
+
+    beforeAll(async () => {
+      await scenario.startProcessor();
+      await scenario.publish(good.slice(0, 200));
+      await scenario.catchUp();
+      rss.push(scenario.processor.rssBytes());
+
+      const rest = good.slice(200);
+      const perBad = rest.length / bad.length;
+      for (let i = 0; i < bad.length; i += 200) {
+        const records: RawRecord[] = [];
+        for (let b = i; b < Math.min(i + 200, bad.length); b += 1) {
+          records.push(...rest.slice(Math.round(b * perBad), Math.round((b + 1) * perBad)));
+          records.push(bad[b]);
+        }
+        // A batch over the broker's limit is refused: the large values travel one per send.
+        const large = records.filter((r) => r.value !== null && r.value.length > 100_000);
+        await scenario.publish(records.filter((r) => !large.includes(r)));
+        for (const record of large) await scenario.publish([record]);
+      }
+      await scenario.catchUp();
+      rss.push(scenario.processor.rssBytes());
+      letters = await scenario.deadLetters();
+    }, 180_000);
+
+    afterAll(() => scenario.dispose());
+
+    it('dead-letters every hostile message once, with the reason its kind calls for', () => {
+      const byValue = new Map(letters.map((l) => [l.original.valueBase64, l] as const));
+      const wrong = bad
+        .map((m) => ({ m, letter: byValue.get(m.value.toString('base64')) }))
+        .filter(({ m, letter }) => letter?.reason.code !== m.expected)
+        .map(({ m, letter }) => `${m.kind}: expected ${m.expected}, got ${letter?.reason.code ?? 'nothing'}`);
+      expect(wrong.slice(0, 20)).toEqual([]);
+      expect(letters).toHaveLength(bad.length);
+      expect(letters.every((l) => l.reason.message.length > 0)).toBe(true);
+    });
+
+    it('ends with exactly the journeys an in-memory reference computes from the good ones', async () => {
+      expect(await journeyMismatches(scenario.redis, scenario.ns.redisPrefix, expected)).toEqual([]);
+    });
+
+    it('published every stage change: each customer a gap-free chain to the current stage', async () => {
+      expect(brokenStageChains(await scenario.stageChanges(), expected)).toEqual([]);
+    });
+
+    it(`keeps its memory steady (RSS growth below ${RSS_GROWTH_BOUND / MiB} MiB)`, () => {
+      expect(rss[1] - rss[0]).toBeLessThan(RSS_GROWTH_BOUND);
+    });
+  });
+});
