@@ -45,4 +45,10 @@ passed="$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")"
 failed="$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$summary")"
 skipped="$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<<"$summary")"
 printf '\njest: %s passed, %s failed%s\n' "${passed:-0}" "${failed:-0}" "${skipped:+, $skipped skipped}"
+
+# CI also runs the benchmark's quick mode, so it never rots (figures only, no thresholds).
+if [[ "$status" == 0 && "${CI:-}" == "true" ]]; then
+  step "benchmark, quick mode"
+  npm run -s bench:quick || status=$?
+fi
 exit "$status"
