@@ -1,0 +1,64 @@
+import { SYNTHETIC_OPTIONS, offlinePopulation, syntheticCsv } from '../../test/synthetic-backtest.fixture';
+import { buildBacktestReport } from './backtest-report';
+import { fitBacktestModels } from './fit-models';
+
+describe(buildBacktestReport.name, () => {
+  const { population, source } = offlinePopulation(syntheticCsv(1_500, 7));
+  const models = fitBacktestModels(population.customers.map((c) => c.calibration));
+  const report = buildBacktestReport({
+    options: SYNTHETIC_OPTIONS,
+    source,
+    population,
+    models,
+    generatedAt: new Date(Date.UTC(2026, 0, 1)),
+  });
+
+  it('states the time unit in every section that measures time', () => {
+    expect(report.timeUnit).toBe('week');
+    for (const section of [
+      report.window,
+      report.fit,
+      report.conditionalExpectations,
+      report.tracking,
+      report.errors,
+    ]) {
+      expect(section.timeUnit).toBe('week');
+    }
+    expect(report.window).toMatchObject({ holdoutDays: 273, holdoutLength: 39, periods: 39 });
+  });
+
+  it('accounts for every cohort customer and holdout purchase the same way in bins, errors and tracking', () => {
+    const { bins } = report.conditionalExpectations;
+    expect(bins.reduce((sum, b) => sum + b.customers, 0)).toBe(population.customers.length);
+    const binActual = bins.reduce((sum, b) => sum + (b.meanActual ?? 0) * b.customers, 0);
+    const binPredicted = bins.reduce((sum, b) => sum + (b.meanPredicted ?? 0) * b.customers, 0);
+    expect(binActual).toBeCloseTo(report.errors.totalActual, 6);
+    expect(binPredicted).toBeCloseTo(report.errors.totalPredicted, 6);
+    const last = report.tracking.periods[report.tracking.periods.length - 1];
+    expect(last.cumulativeActual).toBe(report.errors.totalActual);
+    expect(last.cumulativeConditional).toBeCloseTo(report.errors.totalPredicted, 6);
+    expect(last.endsAt).toBe(new Date(SYNTHETIC_OPTIONS.holdoutEnd).toISOString());
+    expect(report.population.customers).toBe(1_500);
+    expect(report.errors.totalActual).toBe(
+      population.customers.reduce((sum, c) => sum + c.holdoutDays.length, 0),
+    );
+  });
+
+  it('prices only the calibration repeat buyers, in the pipeline currency', () => {
+    expect(report.spend).toMatchObject({
+      available: true,
+      currency: 'EUR',
+      customers: report.population.repeatBuyers,
+    });
+    expect(report.fit.gammaGamma).toMatchObject({ ok: true });
+  });
+
+  it('reports the fitted parameters and log-likelihood of the domain fitter', () => {
+    expect(report.fit.bgNbd).toMatchObject({
+      params: models.bgNbd.params,
+      logLikelihood: models.bgNbd.logLikelihood,
+      customers: 1_500,
+      converged: true,
+    });
+  });
+});
