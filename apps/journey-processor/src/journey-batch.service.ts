@@ -1,10 +1,11 @@
-import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, JourneyEvent } from '@pipeline/contracts';
+import { DEAD_LETTER_HEADERS, JourneyEvent } from '@pipeline/contracts';
 import {
   Delivery,
   EmittedOutputs,
   JourneyState,
   applyEvent,
   deriveOutputs,
+  isAlreadyApplied,
   parseEmittedOutputs,
   parseJourneyState,
 } from '@pipeline/journey-domain';
@@ -20,26 +21,24 @@ import {
   StoredJourney,
 } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BatchOutcome, DROPPED_ERASED } from './batch-outcome';
 import { ClvModelCache } from './clv-model.cache';
-import { buildDeadLetter } from './dead-letter.factory';
+import { deadLetterMessage } from './dead-letter.message';
 import { derivedOutboxEntries } from './derived-outbox';
-
 import { admitMessage } from './message-admission';
+import { PendingOutbox } from './pending-outbox';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
+import { LinkedJourneyLoader } from './routing/linked-journey.loader';
 import { stageChangedEntry } from './stage-changed.factory';
 
 interface Admitted {
   readonly event: JourneyEvent;
   readonly delivery: Delivery;
+  /** Position in the batch: events routed to one customer from several ids are folded in this order. */
+  readonly position: number;
 }
 
-/** What one batch did, for logs and metrics. */
-export interface BatchOutcome {
-  readonly applied: number;
-  readonly duplicates: number;
-  readonly deadLettered: number;
-  readonly derived: number;
-}
+const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: [] };
 
 /**
  * Applies one partition's batch of stage events to the customers' journeys.
@@ -54,6 +53,12 @@ export interface BatchOutcome {
  * 4. drop the published outbox entries. Only then does the transport commit the offsets.
  * A redelivered batch after a crash finds its events already applied and re-publishes whatever the
  * outbox still holds; derived events carry deterministic ids so downstream dedupes the rare repeat.
+ *
+ * Links and erasures: events sent under an id linked to a customer (an anonymous id after identify)
+ * are folded into that customer's journey, their customerId rewritten and their offsets tracked under
+ * the id they came from; events of an erased customer are dropped and counted, not dead-lettered. The
+ * compare-and-set script refuses to write over a link or a tombstone, so a batch that read a journey
+ * just before it was linked or erased reloads (and reroutes) or drops, never writes it back.
  */
 @Injectable()
 export class JourneyBatchService {
@@ -61,6 +66,7 @@ export class JourneyBatchService {
 
   constructor(
     private readonly repository: JourneyStateRepository,
+    private readonly links: LinkedJourneyLoader,
     private readonly indexes: JourneyIndexRepository,
     private readonly models: ClvModelCache,
     private readonly publisher: KafkaPublisher,
@@ -73,91 +79,146 @@ export class JourneyBatchService {
     const { admitted, deadLetters } = this.admit(batch, now());
     const model = await this.models.current();
     const finals = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
-    const byCustomer = groupByCustomer(admitted);
-    const outbox = new Map<string, Map<string, OutboxEntry>>();
+    const folded = new Map<string, readonly Admitted[]>();
+    const outbox = new PendingOutbox();
     let applied = 0;
     let duplicates = 0;
+    let dropped = 0;
 
-    let pending = byCustomer;
+    let pending = groupByCustomer(admitted);
     for (let attempt = 1; pending.size > 0; attempt += 1) {
       if (attempt > this.settings.maxCommitAttempts) {
         throw new Error(`${pending.size} customers still conflicting after ${attempt - 1} attempts`);
       }
-      const stored = await this.repository.loadMany([...pending.keys()]);
+      const routed = await this.route(pending);
+      dropped += routed.dropped;
+      duplicates += routed.duplicates;
+      // Entries left over from an earlier attempt go out too; an erased id's never do.
+      for (const [id, stored] of routed.journeys)
+        if (stored.erasedAt === undefined) outbox.add(id, stored.outbox);
       const writes: JourneyWrite[] = [];
       const counts = new Map<string, { applied: number; duplicates: number }>();
-      for (const [customerId, items] of pending) {
-        const current = stored.get(customerId) ?? { version: 0, data: null, emitted: null, outbox: [] };
-        addToOutbox(outbox, customerId, current.outbox);
-        const folded = this.fold(customerId, current, items, now().getTime(), model);
-        counts.set(customerId, folded);
-        if (folded.final) finals.set(customerId, folded.final);
-        if (folded.write) writes.push(folded.write);
+      for (const [customerId, items] of routed.targets) {
+        const current = routed.journeys.get(customerId) ?? EMPTY;
+        const result = this.fold(customerId, current, items, now().getTime(), model);
+        counts.set(customerId, result);
+        folded.set(customerId, items);
+        if (result.final) finals.set(customerId, result.final);
+        if (result.write) writes.push(result.write);
       }
       const outcomes = await this.metrics.timeRedisCommit(() => this.repository.commitMany(writes));
-      const conflicts = new Set(outcomes.filter((o) => o.status === 'conflict').map((o) => o.customerId));
-      for (const write of writes) {
-        if (!conflicts.has(write.customerId)) addToOutbox(outbox, write.customerId, write.outbox);
-      }
-      for (const [customerId, tally] of counts) {
-        if (conflicts.has(customerId)) continue;
+      const retry = new Map<string, Admitted[]>();
+      outcomes.forEach((outcome, position) => {
+        const { customerId } = outcome;
+        if (outcome.status === 'committed') {
+          outbox.add(customerId, writes[position]?.outbox ?? []);
+          return;
+        }
+        finals.delete(customerId);
+        folded.delete(customerId);
+        counts.delete(customerId);
+        const items = routed.targets.get(customerId) ?? [];
+        if (outcome.status === 'erased') {
+          dropped += items.length;
+          outbox.drop(customerId);
+        } else {
+          // A concurrent write, or the id was linked meanwhile: reload, and reroute if linked.
+          retry.set(customerId, items);
+        }
+      });
+      for (const tally of counts.values()) {
         applied += tally.applied;
         duplicates += tally.duplicates;
       }
-      pending = new Map([...pending].filter(([customerId]) => conflicts.has(customerId)));
+      pending = retry;
       if (pending.size > 0) this.logger.debug(`retrying ${pending.size} customers after a concurrent write`);
       await batch.heartbeat();
     }
 
-    const entries = [...outbox].flatMap(([, byId]) => [...byId.values()]);
-    await this.publisher.publish([...deadLetters, ...entries.map(toOutbound)]);
+    const entries = outbox.entries();
+    await this.publisher.publish([...deadLetters, ...outbox.messages()]);
     this.metrics.derivedPublished(
       batch,
-      entries.map((entry) => publishedDerivedEvent(entry, byCustomer)),
+      entries.map((entry) => publishedDerivedEvent(entry, folded)),
     );
-    await this.repository.ackOutbox(
-      [...outbox]
-        .map(([customerId, byId]) => ({ customerId, ids: [...byId.keys()] }))
-        .filter((a) => a.ids.length > 0),
-    );
+    await this.repository.ackOutbox(outbox.acks());
     const changes: IndexChange[] = [];
     for (const [customerId, { state, emitted }] of finals) {
-      const events = (byCustomer.get(customerId) ?? []).map((item) => item.event);
+      const events = (folded.get(customerId) ?? []).map((item) => item.event);
       changes.push(...indexChangesFor(customerId, state, emitted, events));
     }
     await this.indexes.apply(changes);
+    this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, dropped);
     measurement.completed(deadLetters.map(deadLetterReason));
-    return { applied, duplicates, deadLettered: deadLetters.length, derived: entries.length };
+    return { applied, duplicates, deadLettered: deadLetters.length, derived: entries.length, dropped };
   }
 
   private admit(batch: InboundBatch, now: Date): { admitted: Admitted[]; deadLetters: OutboundMessage[] } {
     const admitted: Admitted[] = [];
     const deadLetters: OutboundMessage[] = [];
-    for (const message of batch.messages) {
+    batch.messages.forEach((message, position) => {
       const admission = admitMessage(message, batch.topic, this.settings.maxFutureSkewMs);
       if (admission.ok) {
         admitted.push({
           event: admission.event,
           delivery: { topic: batch.topic, partition: batch.partition, offset: message.offset },
+          position,
         });
+        return;
+      }
+      deadLetters.push(deadLetterMessage(batch, message, admission.reason, now));
+    });
+    return { admitted, deadLetters };
+  }
+
+  /**
+   * Loads the journeys of the pending ids and decides where their events go: to the id itself, to the
+   * customer it is linked to (customerId rewritten, offsets tracked under the id they were sent
+   * under), or nowhere when the customer was erased. An event the linked id's own journey already
+   * holds (a redelivery reaching a link whose merge is still under way) is a duplicate.
+   */
+  private async route(pending: ReadonlyMap<string, readonly Admitted[]>): Promise<{
+    targets: Map<string, Admitted[]>;
+    journeys: ReadonlyMap<string, StoredJourney>;
+    dropped: number;
+    duplicates: number;
+  }> {
+    const { routes, journeys } = await this.links.load([...pending.keys()]);
+    const targets = new Map<string, Admitted[]>();
+    let dropped = 0;
+    let duplicates = 0;
+    for (const [id, items] of pending) {
+      const route = routes.get(id);
+      if (route === undefined || route.kind === 'unresolved') {
+        // Links in a cycle only exist while two identifies race; retrying the batch lets them settle.
+        throw new Error(`cannot route events of ${id}: links ${route?.path.join(' -> ') ?? 'missing'}`);
+      }
+      if (route.kind === 'erased') {
+        dropped += items.length;
         continue;
       }
-      const letter = buildDeadLetter(
-        { ...message, topic: batch.topic, partition: batch.partition },
-        admission.reason,
-        now,
+      const target = route.customerId;
+      let moving = items;
+      if (target !== id) {
+        const linked = linkedJourneyState(id, journeys.get(id));
+        moving = items.filter((item) => {
+          const known =
+            item.delivery.via === undefined && isAlreadyApplied(linked, item.event.eventId, item.delivery);
+          if (known) duplicates += 1;
+          return !known;
+        });
+        moving = moving.map((item) => ({
+          event: { ...item.event, customerId: target },
+          delivery: { ...item.delivery, via: item.delivery.via ?? item.event.customerId },
+          position: item.position,
+        }));
+      }
+      targets.set(
+        target,
+        [...(targets.get(target) ?? []), ...moving].sort((a, b) => a.position - b.position),
       );
-      deadLetters.push({
-        topic: DEAD_LETTER_TOPIC,
-        key: message.key === null ? null : message.key.toString('utf8'),
-        value: JSON.stringify(letter),
-        headers: {
-          [DEAD_LETTER_HEADERS.reasonCode]: admission.reason.code,
-          [DEAD_LETTER_HEADERS.sourceTopic]: batch.topic,
-        },
-      });
     }
-    return { admitted, deadLetters };
+    return { targets, journeys, dropped, duplicates };
   }
 
   private fold(
@@ -231,6 +292,11 @@ function decodeState(customerId: string, data: string): JourneyState {
   return parsed.state;
 }
 
+/** The journey still kept beside a link until its merge completes, if any. */
+function linkedJourneyState(id: string, stored: StoredJourney | undefined): JourneyState | undefined {
+  return stored?.data == null ? undefined : decodeState(id, stored.data);
+}
+
 function groupByCustomer(admitted: readonly Admitted[]): Map<string, Admitted[]> {
   const byCustomer = new Map<string, Admitted[]>();
   for (const item of admitted) {
@@ -241,27 +307,12 @@ function groupByCustomer(admitted: readonly Admitted[]): Map<string, Admitted[]>
   return byCustomer;
 }
 
-function addToOutbox(
-  outbox: Map<string, Map<string, OutboxEntry>>,
-  customerId: string,
-  entries: readonly OutboxEntry[],
-): void {
-  if (entries.length === 0) return;
-  const byId = outbox.get(customerId) ?? new Map<string, OutboxEntry>();
-  for (const entry of entries) byId.set(entry.id, entry);
-  outbox.set(customerId, byId);
-}
-
-function toOutbound(entry: OutboxEntry): OutboundMessage {
-  return { topic: entry.topic, key: entry.key, value: entry.value };
-}
-
 /** For latency metrics: a derived event follows from its customer's latest event in the batch. */
 function publishedDerivedEvent(
   entry: OutboxEntry,
-  byCustomer: ReadonlyMap<string, readonly Admitted[]>,
+  folded: ReadonlyMap<string, readonly Admitted[]>,
 ): PublishedDerivedEvent {
-  const cause = entry.key === null ? undefined : byCustomer.get(entry.key)?.at(-1);
+  const cause = entry.key === null ? undefined : folded.get(entry.key)?.at(-1);
   return {
     topic: entry.topic,
     ...(cause && { causedBy: { occurredAt: cause.event.occurredAt, offset: cause.delivery.offset } }),

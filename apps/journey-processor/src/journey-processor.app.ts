@@ -1,5 +1,5 @@
 import { kafkaConnectionFromEnv } from '@pipeline/app-config';
-import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, OUTBOUND_TOPICS } from '@pipeline/contracts';
+import { DEAD_LETTER_TOPIC, JOURNEY_INPUT_TOPICS, OUTBOUND_TOPICS } from '@pipeline/contracts';
 import { KAFKA_CLIENT, KafkaBatchServer, ensureTopics } from '@pipeline/kafka';
 import { ConsumerGroupWatch, useStructuredLogging } from '@pipeline/observability';
 import { INestApplication } from '@nestjs/common';
@@ -14,8 +14,8 @@ export interface RunningProcessor {
 }
 
 /**
- * Builds and starts the processor: topics ensured, the batch consumer joined to its group, the HTTP
- * query API listening. Used by main.ts and by the end-to-end tests, so both run the same wiring.
+ * Builds and starts the processor: topics ensured, the batch consumer joined to its group (stage and
+ * identity topics), the HTTP query and admin API listening. Used by main.ts and by the end-to-end tests, so both run the same wiring.
  */
 export async function startJourneyProcessor(config: JourneyProcessorConfig): Promise<RunningProcessor> {
   // JSON logs at LOG_LEVEL through nestjs-pino; lines written before it is in place wait in the buffer.
@@ -26,14 +26,14 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
   await ensureTopics(
     app.get<Kafka>(KAFKA_CLIENT),
     config.KAFKA_TOPIC_PREFIX,
-    [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC],
+    [...JOURNEY_INPUT_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC],
     { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: 1 },
   );
 
   const server = new KafkaBatchServer({
     connection: kafkaConnectionFromEnv(config, config.KAFKA_CLIENT_ID),
     groupId: config.KAFKA_GROUP_ID,
-    topics: ALL_INBOUND_TOPICS,
+    topics: JOURNEY_INPUT_TOPICS,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     fromBeginning: true,
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,

@@ -1,6 +1,6 @@
 import { PipelineEnv, loadEnv, pipelineEnvProblems, toInt } from '@pipeline/app-config';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /**
  * Everything the journey processor reads from its environment (the shared pipeline variables plus
@@ -42,6 +42,16 @@ export class JourneyProcessorConfig extends PipelineEnv {
   /** Interface the HTTP API listens on; 0.0.0.0 in a container, so Prometheus and probes reach it. */
   @IsString()
   HTTP_HOST = '127.0.0.1';
+
+  /**
+   * SHA-256 (hex) of the admin key that `DELETE /customers/:id` requires as `Authorization: Bearer`.
+   * Unset: the admin API answers 401 to everyone (use `npm run erase` instead).
+   */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, {
+    message: 'ADMIN_API_KEY_SHA256 must be the SHA-256 of the key, 64 hex digits',
+  })
+  ADMIN_API_KEY_SHA256?: string;
 
   /** How many recent event ids each customer remembers to recognise producer duplicates. */
   @Transform(toInt)

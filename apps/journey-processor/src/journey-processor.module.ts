@@ -1,6 +1,7 @@
-import { KafkaModule } from '@pipeline/kafka';
+import { CustomerErasureService } from '@pipeline/customer-erasure';
+import { KafkaModule, KafkaPublisher } from '@pipeline/kafka';
 import { ObservabilityModule } from '@pipeline/observability';
-import { RedisStoreModule } from '@pipeline/redis-store';
+import { JourneyErasureRepository, JourneyIndexRepository, RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
 import {
   kafkaConnectionFromEnv,
@@ -8,6 +9,11 @@ import {
   redisClientOptionsFromEnv,
 } from '@pipeline/app-config';
 import { ClvModelCache } from './clv-model.cache';
+import { ADMIN_KEY_DIGEST, AdminKeyGuard } from './erasure/admin-key.guard';
+import { adminKeyDigest } from './erasure/admin-key';
+import { CustomerErasureController } from './erasure/customer-erasure.controller';
+import { IdentifyBatchService } from './identify/identify-batch.service';
+import { IdentityEventsHandler } from './identify/identity-events.handler';
 import { JourneyBatchService } from './journey-batch.service';
 import { JourneyProcessorConfig } from './journey-processor.config';
 import { JourneyQueryController } from './journey-query.controller';
@@ -15,6 +21,7 @@ import { KpiController } from './kpi/kpi.controller';
 import { kpiSettingsProvider } from './kpi/kpi-settings';
 import { KpiService } from './kpi/kpi.service';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
+import { LinkedJourneyLoader } from './routing/linked-journey.loader';
 import { StageEventsHandler } from './stage-events.handler';
 
 /** Wiring only: the validated config decides every option. */
@@ -40,10 +47,29 @@ export class JourneyProcessorModule {
           dashboard: true,
         }),
       ],
-      controllers: [StageEventsHandler, JourneyQueryController, KpiController],
+      controllers: [
+        StageEventsHandler,
+        IdentityEventsHandler,
+        JourneyQueryController,
+        KpiController,
+        CustomerErasureController,
+      ],
       providers: [
         JourneyBatchService,
+        IdentifyBatchService,
+        LinkedJourneyLoader,
         ClvModelCache,
+        {
+          provide: CustomerErasureService,
+          inject: [JourneyErasureRepository, JourneyIndexRepository, KafkaPublisher],
+          useFactory: (
+            erasures: JourneyErasureRepository,
+            indexes: JourneyIndexRepository,
+            publisher: KafkaPublisher,
+          ) => new CustomerErasureService(erasures, indexes, publisher),
+        },
+        { provide: ADMIN_KEY_DIGEST, useValue: adminKeyDigest(config.ADMIN_API_KEY_SHA256) },
+        AdminKeyGuard,
         KpiService,
         kpiSettingsProvider(config),
         { provide: PROCESSOR_SETTINGS, useValue: processorSettings(config) },

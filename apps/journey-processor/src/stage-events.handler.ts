@@ -2,7 +2,8 @@ import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
 import { InboundBatch } from '@pipeline/kafka';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { BatchOutcome, JourneyBatchService } from './journey-batch.service';
+import { BatchOutcome } from './batch-outcome';
+import { JourneyBatchService } from './journey-batch.service';
 
 /** Thin edge of the stage topics: one partition's batch in, the journey use case awaited. */
 @Controller()

@@ -33,7 +33,9 @@ describe('ops: liveness and readiness', () => {
   it('is ready once Redis answers, Kafka is described and the consumer has joined its group', async () => {
     // Right after the topics are created a lag read may fail once (no partition leader yet), which
     // readiness reports as degraded; it must settle on ok.
-    const { body } = await eventually(ready, (r) => r.status === 200 && r.body.status === 'ok', { what: 'readiness ok' });
+    const { body } = await eventually(ready, (r) => r.status === 200 && r.body.status === 'ok', {
+      what: 'readiness ok',
+    });
     expect(body.status).toBe('ok');
     expect(body.details).toMatchObject({
       redis: { status: 'up' },

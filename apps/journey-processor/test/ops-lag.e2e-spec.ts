@@ -1,4 +1,4 @@
-import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
+import { JOURNEY_INPUT_TOPICS } from '@pipeline/contracts';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { ConsumerLagReader, ReadinessReport } from '@pipeline/observability';
 import { Admin } from 'kafkajs';
@@ -60,7 +60,7 @@ describe('ops: consumer lag while the processor is paused', () => {
   it('reports exactly the unprocessed backlog as kafka_consumergroup_lag_sum, and keeps it while paused', async () => {
     const samples = await eventually(scrape, (s) => lagSum(s) === backlog, { what: `lag sum ${backlog}` });
     expect(samplesOf(samples, 'kafka_consumergroup_lag_sum', { consumergroup: group })).toHaveLength(
-      ALL_INBOUND_TOPICS.length,
+      JOURNEY_INPUT_TOPICS.length,
     );
     expect(sumOf(samples, 'kafka_consumergroup_lag', { consumergroup: group })).toBe(backlog);
     await sleep(1_500);
@@ -95,7 +95,7 @@ describe('ops: consumer lag while the processor is paused', () => {
       expect(sumOf(samples, 'kafka_consumergroup_lag', labels)).toBe(p.lag);
     }
     expect(report.groups[0]?.partitions).toHaveLength(
-      ALL_INBOUND_TOPICS.length * fixture.config.KAFKA_TOPIC_PARTITIONS,
+      JOURNEY_INPUT_TOPICS.length * fixture.config.KAFKA_TOPIC_PARTITIONS,
     );
     expect(formatLagTable(report)).toMatch(new RegExp(`^${group}\\s+TOTAL\\s+${backlog}$`, 'm'));
   });

@@ -72,6 +72,11 @@ export class DerivedOutputsWriter {
       const decided = new Map<string, Pending>();
       for (const customerId of pending) {
         const current = stored.get(customerId);
+        // An erased customer's pending events never leave; a linked id's belong to its customer now.
+        if (current?.erasedAt !== undefined || current?.linkedTo !== undefined) {
+          missing.push(customerId);
+          continue;
+        }
         if (current) addToOutbox(outbox, customerId, current.outbox);
         const data = current?.data ?? null;
         const state = data === null ? undefined : this.decodeState(customerId, data);
@@ -104,6 +109,12 @@ export class DerivedOutputsWriter {
         if (!result) continue;
         if (outcome.status === 'conflict') {
           conflicts.push(outcome.customerId);
+          continue;
+        }
+        if (outcome.status !== 'committed') {
+          // Erased, or linked to another customer by an identify, since it was read: nothing to write.
+          missing.push(outcome.customerId);
+          outbox.delete(outcome.customerId);
           continue;
         }
         written += 1;

@@ -2,6 +2,9 @@ import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app
 import { KafkaModule } from '@pipeline/kafka';
 import { RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
+import { BACKTEST_SETTINGS, backtestSettingsFromConfig } from './backtest/backtest-settings';
+import { BacktestController } from './backtest/backtest.controller';
+import { BacktestService } from './backtest/backtest.service';
 import { ChurnRescoreService } from './churn-rescore.service';
 import { ClvModelController } from './clv-model.controller';
 import { ClvModelRepository } from './clv-model.repository';
@@ -29,7 +32,7 @@ export class JourneySchedulerModule {
           keyPrefix: config.REDIS_KEY_PREFIX,
         }),
       ],
-      controllers: [JobsController, ClvModelController],
+      controllers: [JobsController, ClvModelController, BacktestController],
       providers: [
         ClvRefitService,
         ChurnRescoreService,
@@ -38,6 +41,8 @@ export class JourneySchedulerModule {
         ClvModelRepository,
         JobLeases,
         { provide: SCHEDULER_SETTINGS, useValue: schedulerSettingsFromConfig(config) },
+        BacktestService,
+        { provide: BACKTEST_SETTINGS, useValue: backtestSettingsFromConfig(config) },
       ],
     };
   }

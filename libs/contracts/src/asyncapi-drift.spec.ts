@@ -5,19 +5,29 @@ import { ValidationTypes, getMetadataStorage } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANNELS } from './envelope/channels';
+import { IdentifyEnvelopeDto } from './envelope/identify-envelope.dto';
 import { JourneyEventEnvelopeDto } from './envelope/journey-event-envelope.dto';
-import { ALL_EVENT_TYPES, EVENT_TYPES_BY_STAGE, EventType, stageOfEventType } from './event-types';
+import {
+  ALL_EVENT_TYPES,
+  EVENT_TYPES_BY_STAGE,
+  EventType,
+  IDENTITY_EVENT_TYPES,
+  stageOfEventType,
+} from './event-types';
 import { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN } from './identifiers';
 import { CURRENCY_PATTERN } from './money';
 import { CHURN_BANDS } from './outbound/churn-risk.event';
+import { parseIdentifyEvent } from './parse/parse-identify-event';
 import { parseJourneyEvent } from './parse/parse-journey-event';
 import { REJECTION_CODES } from './parse/rejection';
+import { IdentifyPropertiesDto } from './properties/identity-properties.dto';
 import { PROPERTIES_DTO_BY_TYPE } from './properties/properties-by-type';
 import { TopicPayloadMap } from './topic-payload-map';
 import {
   ALL_INBOUND_TOPICS,
   DEAD_LETTER_TOPIC,
   DeadLetterTopic,
+  IDENTITY_TOPIC,
   INBOUND_TOPICS,
   JOURNEY_STAGES,
   JourneyStage,
@@ -358,11 +368,26 @@ const OUTBOUND_SAMPLES: { [T in OutboundTopic | DeadLetterTopic]: ReadonlyArray<
       schemaVersion: 1,
     },
   ],
+  [OUTBOUND_TOPICS.customerErased]: [
+    {
+      eventId: 'customer-erased:6:cust-1:1772366400000',
+      customerId: 'cust-1',
+      erasedAt: '2026-03-01T12:00:00.000Z',
+      schemaVersion: 1,
+    },
+  ],
   [DEAD_LETTER_TOPIC]: [
     {
       reason: { code: 'KEY_MISMATCH', field: 'customerId', message: 'key is not the customerId' },
       source: { topic: INBOUND_TOPICS.conversion, partition: 0, offset: '9007199254740993', timestamp: '0' },
-      original: { keyBase64: null, valueBase64: 'e30=', headers: { 'x-origin': 'shop' } },
+      original: {
+        keyBase64: null,
+        valueBase64: 'e30=',
+        valueBytes: 2,
+        valueSha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+        valueTruncated: false,
+        headers: { 'x-origin': 'shop' },
+      },
       deadLetteredAt: '2026-03-01T12:00:00Z',
       schemaVersion: 1,
     },
@@ -372,12 +397,17 @@ const OUTBOUND_SAMPLES: { [T in OutboundTopic | DeadLetterTopic]: ReadonlyArray<
 describe('docs/asyncapi.yaml', () => {
   it('has a channel for every topic of the contract and no other', () => {
     const addresses = Object.values(doc.channels).map((c) => c.address);
-    const topics = [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC];
+    const topics = [
+      ...ALL_INBOUND_TOPICS,
+      IDENTITY_TOPIC,
+      ...Object.values(OUTBOUND_TOPICS),
+      DEAD_LETTER_TOPIC,
+    ];
     expect([...addresses].sort()).toEqual([...topics].sort());
   });
 
   it('keys inbound and derived messages by customerId', () => {
-    for (const topic of [...ALL_INBOUND_TOPICS, ...Object.values(OUTBOUND_TOPICS)]) {
+    for (const topic of [...ALL_INBOUND_TOPICS, IDENTITY_TOPIC, ...Object.values(OUTBOUND_TOPICS)]) {
       expect({ topic, key: messageOn(topic).bindings?.kafka?.key }).toMatchObject({
         topic,
         key: { type: 'string', pattern: IDENTIFIER_PATTERN.source },
@@ -439,6 +469,63 @@ describe('docs/asyncapi.yaml', () => {
     it.each(ALL_EVENT_TYPES)('on the test builder sample of %s', (type) => {
       const topic = INBOUND_TOPICS[stageOfEventType(type)];
       expect(schemaErrors(messageOn(topic).payload, envelope(type))).toEqual([]);
+    });
+  });
+
+  describe('describes the identity topic', () => {
+    const identify = (): Message => messageOn(IDENTITY_TOPIC);
+    const example = (): Record<string, unknown> => {
+      const found = identify().examples?.[0]?.payload;
+      if (!found) throw new Error(`docs/asyncapi.yaml has no example on ${IDENTITY_TOPIC}`);
+      return found;
+    };
+
+    it('as IdentifyEnvelopeDto and IdentifyPropertiesDto validate it', () => {
+      const payload = identify().payload;
+      expectSchemaToMirror(IdentifyEnvelopeDto, payload);
+      expectSchemaToMirror(IdentifyPropertiesDto, payload.properties?.['properties'] ?? {});
+      expect(payload.properties?.['type']?.enum).toEqual(IDENTITY_EVENT_TYPES);
+      expect(Object.keys(payload.properties ?? {}).sort()).toEqual(
+        Object.keys(envelopeSchema().properties ?? {}).sort(),
+      );
+    });
+
+    it('with an example the parser accepts', () => {
+      const result = parseIdentifyEvent(JSON.stringify(example()));
+      expect(result.ok ? [] : [result.reason]).toEqual([]);
+      expect(schemaErrors(identify().payload, example())).toEqual([]);
+    });
+
+    // Two cross-field rules are the parser's alone (an envelope anonymousId must equal
+    // properties.anonymousId, which must differ from customerId): the variations keep clear of them.
+    it('agreeing with the parser on every field missing, mistyped or at its bounds', () => {
+      const { anonymousId: _envelopeAnonymousId, ...base } = example();
+      const payload = identify().payload;
+      const props = base.properties as Record<string, unknown>;
+      const variations: Array<[string, Record<string, unknown>]> = [
+        ['an unknown envelope field', { ...base, extra: 1 }],
+        ['an unknown property', { ...base, properties: { ...props, extra: 1 } }],
+        ['a stage event type', { ...base, type: 'ad_click' }],
+      ];
+      for (const [field, schema] of Object.entries(payload.properties ?? {})) {
+        if (field === 'anonymousId' || field === 'properties') continue;
+        const { [field]: _dropped, ...rest } = base;
+        variations.push([`no ${field}`, rest]);
+        for (const value of edgeValues(schema))
+          variations.push([`${field}: ${JSON.stringify(value)}`, { ...base, [field]: value }]);
+      }
+      for (const value of edgeValues(payload.properties?.['properties']?.properties?.['anonymousId'] ?? {})) {
+        variations.push([
+          `properties.anonymousId: ${JSON.stringify(value)}`,
+          { ...base, properties: { anonymousId: value } },
+        ]);
+      }
+      const disagreements = variations.flatMap(([name, value]) => {
+        const parsed = parseIdentifyEvent(JSON.stringify(value));
+        const documented = schemaErrors(payload, value).length === 0;
+        return parsed.ok === documented ? [] : [`${name}: parser ${parsed.ok ? 'accepts' : 'rejects'}`];
+      });
+      expect(disagreements).toEqual([]);
     });
   });
 

@@ -52,6 +52,17 @@ export function stageOfEventType(type: EventType): JourneyStage {
   return stage;
 }
 
+/**
+ * Event types of the identity topic. They are not journey events: they carry no stage and never
+ * count as one; `identify` links an anonymous id to a customer.
+ */
+export const IDENTITY_EVENT_TYPES = ['identify'] as const;
+export type IdentityEventType = (typeof IDENTITY_EVENT_TYPES)[number];
+
+export function isIdentityEventType(value: unknown): value is IdentityEventType {
+  return typeof value === 'string' && (IDENTITY_EVENT_TYPES as readonly string[]).includes(value);
+}
+
 /** Incident kinds a storefront can report. */
 export const INCIDENT_KINDS = [
   'late_delivery',

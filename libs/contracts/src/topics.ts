@@ -12,11 +12,20 @@ export const INBOUND_TOPICS = {
 } as const satisfies Record<JourneyStage, string>;
 export type InboundTopic = (typeof INBOUND_TOPICS)[JourneyStage];
 
+/**
+ * Identity topic, keyed by the known customerId: `identify` links an anonymous id (a visitor's journey
+ * before sign-in) to that customer.
+ */
+export const IDENTITY_TOPIC = 'journey.identity.v1' as const;
+export type IdentityTopic = typeof IDENTITY_TOPIC;
+
 /** Derived topics the pipeline produces, keyed by customerId. */
 export const OUTBOUND_TOPICS = {
   clv: 'customer.clv.v1',
   churnRisk: 'customer.churn-risk.v1',
   stageChanged: 'customer.stage-changed.v1',
+  /** The pipeline erased everything it kept about a customer (right to be forgotten). */
+  customerErased: 'customer.erased.v1',
 } as const;
 export type OutboundTopic = (typeof OUTBOUND_TOPICS)[keyof typeof OUTBOUND_TOPICS];
 
@@ -33,7 +42,13 @@ export function stageOfTopic(topic: string): JourneyStage | undefined {
   return STAGE_BY_TOPIC.get(topic);
 }
 
-/** All inbound topics in funnel order. */
+/** The five stage topics in funnel order. */
 export const ALL_INBOUND_TOPICS: readonly InboundTopic[] = JOURNEY_STAGES.map(
   (stage) => INBOUND_TOPICS[stage],
 );
+
+/** Every topic the journey processor consumes: the stage topics, then the identity topic. */
+export const JOURNEY_INPUT_TOPICS: readonly (InboundTopic | IdentityTopic)[] = [
+  ...ALL_INBOUND_TOPICS,
+  IDENTITY_TOPIC,
+];

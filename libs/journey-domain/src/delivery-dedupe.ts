@@ -1,3 +1,4 @@
+import { eventFingerprint } from './event-fingerprint';
 import { JourneyState } from './journey-state';
 import { assertKafkaOffset, compareKafkaOffsets } from './kafka-offset';
 import { ownValue, withSortedEntry } from './sorted-record';
@@ -8,6 +9,12 @@ export interface Delivery {
   readonly partition: number;
   /** 64-bit offset as a decimal string, as kafkajs gives it. */
   readonly offset: string;
+  /**
+   * The id the event was sent under when it was routed to the customer that id is linked to (an
+   * anonymous id after `identify`). Its offsets are tracked apart from the customer's own: the two ids
+   * usually sit on different partitions, and even on the same one their events interleave.
+   */
+  readonly via?: string;
 }
 
 /** Why a message was not applied: seen at this offset before, or the same event id sent again. */
@@ -16,11 +23,18 @@ export type DuplicateKind = 'redelivery' | 'event-id';
 /** The dedupe bookkeeping of a state. */
 export type DeliveryBookkeeping = Pick<JourneyState, 'wm' | 'ids'>;
 
+/**
+ * Separates the watermark of a routed id from the partition's: `topic:partition~anonymousId`. Kafka
+ * topic names cannot contain `~` or `:`, so keys stay unambiguous.
+ */
+export const ROUTED_WATERMARK_SEPARATOR = '~';
+
 function watermarkKey(delivery: Delivery): string {
   if (!Number.isSafeInteger(delivery.partition) || delivery.partition < 0) {
     throw new RangeError(`not a Kafka partition: ${delivery.partition}`);
   }
-  return `${delivery.topic}:${delivery.partition}`;
+  const key = `${delivery.topic}:${delivery.partition}`;
+  return delivery.via === undefined ? key : `${key}${ROUTED_WATERMARK_SEPARATOR}${delivery.via}`;
 }
 
 /**
@@ -60,4 +74,13 @@ export function recordDelivery(
   const window = applied.recentEventIds;
   const ids = window === 0 ? [] : [...(state?.ids ?? []), fingerprint].slice(-window);
   return { wm, ids };
+}
+
+/** Whether a state already holds this event: a redelivery, or a producer duplicate within the window. */
+export function isAlreadyApplied(
+  state: JourneyState | undefined,
+  eventId: string,
+  delivery: Delivery,
+): boolean {
+  return findDuplicate(state, delivery, eventFingerprint(eventId)) !== undefined;
 }

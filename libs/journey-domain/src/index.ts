@@ -1,7 +1,10 @@
 export * from './journey-state';
 export * from './journey-view';
 export * from './apply-event';
+export * from './apply-identify';
+export * from './merge-anonymous-journey';
 export type { Delivery, DuplicateKind } from './delivery-dedupe';
+export { isAlreadyApplied } from './delivery-dedupe';
 export * from './journey-stages';
 export * from './order-standing';
 export * from './summarize-journey';

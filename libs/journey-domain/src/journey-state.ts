@@ -1,6 +1,10 @@
 import { EventType, IncidentKind } from '@pipeline/contracts';
 
-/** Version of the persisted state layout; any change to the shape below bumps it. */
+/**
+ * Version of the persisted state layout. A field that changes meaning or goes away bumps it; a new
+ * optional field does not (states without it read the same, and older code refuses a state carrying
+ * a field it does not know, loudly, rather than drop it).
+ */
 export const JOURNEY_STATE_VERSION = 1 as const;
 
 /** Earliest and latest event time of some evidence, epoch ms. */
@@ -82,6 +86,11 @@ export interface JourneyState {
   readonly acq?: Readonly<Record<string, CostFact>>;
   /** Loyalty programme joined at (earliest). */
   readonly loy?: number;
+  /**
+   * Anonymous ids merged into this journey by `identify`, sorted. A merge of an id already listed is a
+   * no-op, which makes a redelivered identify harmless; erasure follows it to the linked ids.
+   */
+  readonly mrg?: readonly string[];
   /** Dedupe bookkeeping: `topic:partition` -> highest applied offset (decimal string). */
   readonly wm?: Readonly<Record<string, string>>;
   /** Dedupe bookkeeping: fingerprints of the most recently applied event ids, oldest first. */
@@ -109,6 +118,7 @@ export function canonicalState(draft: JourneyState): JourneyState {
   const inc = nonEmpty(draft.inc);
   const sub = nonEmpty(draft.sub);
   const acq = nonEmpty(draft.acq);
+  const mrg = nonEmpty(draft.mrg);
   const wm = nonEmpty(draft.wm);
   const ids = nonEmpty(draft.ids);
   return {
@@ -129,6 +139,7 @@ export function canonicalState(draft: JourneyState): JourneyState {
     ...(sub && { sub }),
     ...(acq && { acq }),
     ...(draft.loy !== undefined && { loy: draft.loy }),
+    ...(mrg && { mrg }),
     ...(wm && { wm }),
     ...(ids && { ids }),
   };

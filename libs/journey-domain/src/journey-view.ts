@@ -60,6 +60,8 @@ export interface JourneyView {
   readonly stages: Readonly<Record<JourneyStage, StageTimes>>;
   readonly countsByType: Readonly<Partial<Record<EventType, number>>>;
   readonly channels: readonly string[];
+  /** Anonymous ids whose journeys were merged into this one by `identify`. */
+  readonly mergedAnonymousIds: readonly string[];
   readonly orders: OrdersView;
   readonly openIncidents: readonly OpenIncident[];
   readonly nps: { readonly score: number; readonly category: NpsCategory; readonly at: IsoInstant } | null;

@@ -62,6 +62,7 @@ const FIELD_CHECKS: Readonly<Record<keyof JourneyState, Check>> = {
   sub: recordOf(tuple(orNull(isInstant), orNull(isInstant))),
   acq: recordOf(tuple(isCount, isText)),
   loy: isInstant,
+  mrg: (v) => isList(v) && v.every(isText),
   wm: recordOf((v) => typeof v === 'string' && KAFKA_OFFSET.test(v)),
   ids: (v) => isList(v) && v.every(isText),
 };

@@ -144,6 +144,7 @@ export function summarize(
     stages,
     countsByType: { ...state.n },
     channels: [...(state.ch ?? [])],
+    mergedAnonymousIds: [...(state.mrg ?? [])],
     orders: ordersView(state),
     openIncidents,
     nps: state.nps

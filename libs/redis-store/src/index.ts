@@ -2,6 +2,8 @@ export * from './keys/journey-keys';
 export * from './journey-state/journey-state.types';
 export * from './journey-state/journey-decode.error';
 export * from './journey-state/journey-state.repository';
+export * from './journey-state/journey-link.repository';
+export * from './journey-state/journey-erasure.repository';
 export * from './journey-state/journey-state-repository.options';
 export { pipelinePerNode, type KeyedCommand } from './pipeline/pipeline-per-node';
 export * from './pipeline/redis-batch-timeout.error';

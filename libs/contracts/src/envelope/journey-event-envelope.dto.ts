@@ -1,56 +1,12 @@
-import { Equals, IsIn, IsObject, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ALL_EVENT_TYPES, EventType } from '../event-types';
-import { IDENTIFIER_PATTERN, IDENTIFIER_RULE } from '../identifiers';
-import { CHANNELS, Channel } from './channels';
-import { IsIsoTimestamp } from './is-iso-timestamp.decorator';
-
-export const SCHEMA_VERSION = 1 as const;
-
-const ID_MESSAGE = `$property ${IDENTIFIER_RULE}`;
+import { EnvelopeFieldsDto } from './envelope-fields.dto';
 
 /**
- * The JSON envelope every inbound event travels in (schema version 1). `properties` is validated
+ * The JSON envelope every stage event travels in (schema version 1). `properties` is validated
  * separately against the DTO of the event's type.
  */
-export class JourneyEventEnvelopeDto {
-  /** Producer-chosen idempotency key: the same eventId is counted once, however often it is sent. */
-  @IsString()
-  @Matches(IDENTIFIER_PATTERN, { message: ID_MESSAGE })
-  eventId!: string;
-
-  @IsString()
-  @Matches(IDENTIFIER_PATTERN, { message: ID_MESSAGE })
-  customerId!: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(IDENTIFIER_PATTERN, { message: ID_MESSAGE })
-  anonymousId?: string;
-
+export class JourneyEventEnvelopeDto extends EnvelopeFieldsDto {
   @IsIn(ALL_EVENT_TYPES as EventType[], { message: '$property must be a known event type' })
   type!: EventType;
-
-  /** When the customer did it, with its UTC offset. Journey state follows this clock. */
-  @IsIsoTimestamp()
-  occurredAt!: string;
-
-  /** When the client sent it, by the client's own clock (used by the collector to correct skew). */
-  @IsOptional()
-  @IsIsoTimestamp()
-  sentAt?: string;
-
-  /** When the collector received it, by the collector's clock. */
-  @IsOptional()
-  @IsIsoTimestamp()
-  receivedAt?: string;
-
-  @IsOptional()
-  @IsIn(CHANNELS, { message: `$property must be one of ${CHANNELS.join(', ')}` })
-  channel?: Channel;
-
-  @IsObject()
-  properties!: Record<string, unknown>;
-
-  @Equals(SCHEMA_VERSION, { message: `$property must be ${SCHEMA_VERSION}` })
-  schemaVersion!: typeof SCHEMA_VERSION;
 }

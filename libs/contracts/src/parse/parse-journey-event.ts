@@ -1,15 +1,15 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { parseIsoTimestamp } from '../envelope/iso-timestamp';
 import { JourneyEventEnvelopeDto } from '../envelope/journey-event-envelope.dto';
-import { isEventType, stageOfEventType } from '../event-types';
+import { isEventType, isIdentityEventType, stageOfEventType } from '../event-types';
 import { JourneyEvent } from '../journey-event';
 import { PROPERTIES_DTO_BY_TYPE } from '../properties/properties-by-type';
-import { stageOfTopic } from '../topics';
+import { IDENTITY_TOPIC, stageOfTopic } from '../topics';
 import { firstValidationError } from './first-validation-error';
 import { normalizeProperties } from './normalize-properties';
 import { Rejection } from './rejection';
-import { MAX_EVENT_BYTES, checkStructure } from './structure-guard';
+import { readEventBody } from './read-event-body';
+import { validatedEpochMs } from './validated-epoch-ms';
 
 export type ParseResult = { ok: true; event: JourneyEvent } | { ok: false; reason: Rejection };
 
@@ -18,28 +18,10 @@ export interface ParseOptions {
   readonly topic?: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 function reject(reason: Rejection): ParseResult {
   return { ok: false, reason };
-}
-
-function decode(raw: Uint8Array | string | null | undefined): { text: string } | Rejection {
-  if (raw === null || raw === undefined || raw.length === 0)
-    return { code: 'NOT_JSON', message: 'message has no value' };
-  if (typeof raw === 'string') {
-    if (Buffer.byteLength(raw) > MAX_EVENT_BYTES)
-      return { code: 'UNSAFE_STRUCTURE', message: `larger than ${MAX_EVENT_BYTES} bytes` };
-    return { text: raw };
-  }
-  if (raw.length > MAX_EVENT_BYTES)
-    return { code: 'UNSAFE_STRUCTURE', message: `larger than ${MAX_EVENT_BYTES} bytes` };
-  try {
-    return { text: utf8.decode(raw) };
-  } catch {
-    return { code: 'NOT_JSON', message: 'value is not valid UTF-8' };
-  }
 }
 
 /**
@@ -50,28 +32,14 @@ export function parseJourneyEvent(
   raw: Uint8Array | string | null | undefined,
   options: ParseOptions = {},
 ): ParseResult {
-  const decoded = decode(raw);
-  if ('code' in decoded) return reject(decoded);
-
-  let plain: unknown;
-  try {
-    plain = JSON.parse(decoded.text);
-  } catch (error) {
-    return reject({ code: 'NOT_JSON', message: `value is not JSON: ${(error as Error).message}` });
-  }
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    return reject({ code: 'NOT_AN_OBJECT', message: 'value must be a JSON object' });
-  }
-  const unsafe = checkStructure(plain);
-  if (unsafe) return reject(unsafe);
-
-  const body = plain as Record<string, unknown>;
-  const nullField = firstNullField(body);
-  if (nullField) {
+  const read = readEventBody(raw);
+  if (!read.ok) return read;
+  const { body } = read;
+  if (isIdentityEventType(body.type)) {
     return reject({
-      code: 'INVALID_FIELD',
-      field: nullField,
-      message: 'must not be null; leave an optional field out instead',
+      code: 'WRONG_TOPIC',
+      field: 'type',
+      message: `${body.type} is an identity event and belongs on ${IDENTITY_TOPIC}`,
     });
   }
   if (body.type !== undefined && !isEventType(body.type)) {
@@ -112,28 +80,12 @@ export function parseJourneyEvent(
     ...(envelope.anonymousId !== undefined && { anonymousId: envelope.anonymousId }),
     type: envelope.type,
     stage,
-    occurredAt: epochMs(envelope.occurredAt),
-    ...(envelope.sentAt !== undefined && { sentAt: epochMs(envelope.sentAt) }),
-    ...(envelope.receivedAt !== undefined && { receivedAt: epochMs(envelope.receivedAt) }),
+    occurredAt: validatedEpochMs(envelope.occurredAt),
+    ...(envelope.sentAt !== undefined && { sentAt: validatedEpochMs(envelope.sentAt) }),
+    ...(envelope.receivedAt !== undefined && { receivedAt: validatedEpochMs(envelope.receivedAt) }),
     ...(envelope.channel !== undefined && { channel: envelope.channel }),
     properties: normalizeProperties(envelope.type, envelope.properties, envelope.eventId),
     schemaVersion: 1,
   } as JourneyEvent;
   return { ok: true, event };
-}
-
-function epochMs(iso: string): number {
-  const parsed = parseIsoTimestamp(iso);
-  if (!parsed.ok) throw new Error(`timestamp passed validation but does not parse: ${parsed.message}`);
-  return parsed.epochMs;
-}
-
-/** The contract has no nullable fields: an optional field is left out, never sent as null. */
-function firstNullField(body: Record<string, unknown>): string | undefined {
-  for (const [key, value] of Object.entries(body)) if (value === null) return key;
-  const properties = body.properties;
-  if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) {
-    for (const [key, value] of Object.entries(properties)) if (value === null) return `properties.${key}`;
-  }
-  return undefined;
 }

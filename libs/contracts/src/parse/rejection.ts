@@ -10,12 +10,17 @@ export const REJECTION_CODES = [
   'INVALID_FIELD',
   /** `type` is not an event type of the contract. */
   'UNKNOWN_EVENT_TYPE',
-  /** The event type belongs to another stage's topic. */
+  /** The event type belongs to another topic (another stage's, or the identity topic). */
   'WRONG_TOPIC',
   /** The Kafka message key is not the envelope's customerId. */
   'KEY_MISMATCH',
   /** occurredAt is further in the future than the processor tolerates. */
   'OCCURRED_IN_FUTURE',
+  /**
+   * An identify the processor refuses: the anonymous journey has an order (it is a customer, not an
+   * anonymous visitor) or the anonymous id is already linked to a different customer.
+   */
+  'MERGE_REFUSED',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -49,6 +49,7 @@ export interface PipelineTotals {
 export class PipelineMetrics {
   private readonly processed: Counter<'topic'>;
   private readonly deadLettered: Counter<'topic' | 'reason'>;
+  private readonly dropped: Counter<'topic' | 'reason'>;
   private readonly derived: Counter<'topic'>;
   private readonly batchSize: Histogram<'topic'>;
   private readonly batchSeconds: Histogram<'topic'>;
@@ -67,6 +68,12 @@ export class PipelineMetrics {
     this.deadLettered = new Counter({
       name: 'journey_events_dead_lettered_total',
       help: 'Stage events published to the dead-letter topic, by source topic and rejection code.',
+      labelNames: ['topic', 'reason'],
+      registers,
+    });
+    this.dropped = new Counter({
+      name: 'journey_events_dropped_total',
+      help: 'Valid events deliberately not applied (CUSTOMER_ERASED: their customer was erased), by logical topic and reason.',
       labelNames: ['topic', 'reason'],
       registers,
     });
@@ -121,6 +128,14 @@ export class PipelineMetrics {
         for (const reason of deadLetterReasons) this.deadLettered.inc({ topic, reason });
       },
     };
+  }
+
+  /**
+   * Counts valid events of a completed batch that were deliberately not applied and not dead-lettered,
+   * e.g. late events of an erased customer.
+   */
+  eventsDropped(topic: string, reason: string, count: number): void {
+    if (count > 0) this.dropped.inc({ topic, reason }, count);
   }
 
   /** Times one pipelined commit of journeys to Redis, failed or not. */

@@ -1,6 +1,8 @@
+import { JOURNEY_STAGES } from '@pipeline/contracts';
 import type { Cluster, Redis } from 'ioredis';
+import { ERASED_FIELD, LINK_FIELD, journeyKey } from '../keys/journey-keys';
 import { type KeyedCommand, pipelinePerNode } from '../pipeline/pipeline-per-node';
-import { IndexName, indexKey } from './journey-index.keys';
+import { INDEX_MEMBER_SEPARATOR, IndexName, indexKey } from './journey-index.keys';
 
 /** One change to a population index: add or move a member, or remove it. */
 export type IndexChange =
@@ -13,8 +15,37 @@ export interface IndexEntry {
   readonly score: number;
 }
 
+/** Which members of customers {@link JourneyIndexRepository.removeCustomers} looks for by scanning. */
+export interface CustomerIndexScan {
+  /** Scan `idx:orders` for "<customerId> <orderId>" members. */
+  readonly orders: boolean;
+  /** Scan `idx:nps` for "<customerId> <eventId> <score>" members. */
+  readonly nps: boolean;
+}
+
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PAGE = 5_000;
+const SCAN_COUNT = 1_000;
+
+/** Indexes whose members are the bare customer id. */
+const CUSTOMER_MEMBER_INDEXES: readonly IndexName[] = [
+  'customers',
+  ...JOURNEY_STAGES.map((stage) => `stage:${stage}` as const),
+  'clv',
+  'churn-band',
+  'churn-due',
+];
+
+/** The customer a member belongs to: members start with the customer id (see `journey-index.keys.ts`). */
+function customerOf(member: string): string {
+  const end = member.indexOf(INDEX_MEMBER_SEPARATOR);
+  return end === -1 ? member : member.slice(0, end);
+}
+
+/** A glob matching exactly the literal text, for SCAN's MATCH. */
+function literalGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
 
 /**
  * The population indexes (see `journey-index.keys.ts`). Changes are idempotent (ZADD / ZREM), so a
@@ -27,7 +58,16 @@ export class JourneyIndexRepository {
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {}
 
-  /** Applies every change in one pipelined round trip per Redis node. */
+  /**
+   * Applies every change in one pipelined round trip per Redis node, then withdraws what it just set
+   * for customers erased or linked away meanwhile (one more round trip, for the customers it set).
+   *
+   * Why the second step: index entries are written after the journey, so a batch that committed just
+   * before an erasure (or an identify) could add them after the eraser removed the customer's. The
+   * eraser marks the journey first, then removes the entries; this writes the entries first, then
+   * reads the mark. Either the read sees the mark and withdraws, or it ran before the mark, so the
+   * entries were written before the eraser's removal started and are removed by it.
+   */
   async apply(changes: readonly IndexChange[]): Promise<void> {
     const commands = changes.map((change): KeyedCommand => {
       const key = indexKey(this.keyPrefix, change.index);
@@ -35,7 +75,86 @@ export class JourneyIndexRepository {
         ? { key, queue: (p) => p.zadd(key, change.score, change.member) }
         : { key, queue: (p) => p.zrem(key, change.member) };
     });
-    if (commands.length > 0) await pipelinePerNode(this.client, commands, this.timeoutMs);
+    if (commands.length === 0) return;
+    await pipelinePerNode(this.client, commands, this.timeoutMs);
+    await this.withdrawFromClosedJourneys(changes.filter((change) => change.op === 'set'));
+  }
+
+  /**
+   * Removes customers from every index: the indexes keyed by the bare id directly, and the order and
+   * NPS members found by scanning those indexes for the customers' prefixes where `scan` asks for it.
+   * A scan reads the whole index (once for all the customers), so callers that know there is nothing
+   * to find skip it.
+   */
+  async removeCustomers(
+    customerIds: readonly string[],
+    scan: CustomerIndexScan = { orders: true, nps: true },
+  ): Promise<void> {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) return;
+    const prefixed: IndexName[] = [
+      ...(scan.orders ? (['orders'] as const) : []),
+      ...(scan.nps ? (['nps'] as const) : []),
+    ];
+    const members = await Promise.all(prefixed.map((index) => this.membersOf(index, ids)));
+    const commands: KeyedCommand[] = CUSTOMER_MEMBER_INDEXES.map((index) => {
+      const key = indexKey(this.keyPrefix, index);
+      return { key, queue: (p) => p.zrem(key, ...ids) };
+    });
+    prefixed.forEach((index, i) => {
+      const found = members[i] ?? [];
+      if (found.length === 0) return;
+      const key = indexKey(this.keyPrefix, index);
+      commands.push({ key, queue: (p) => p.zrem(key, ...found) });
+    });
+    await pipelinePerNode(this.client, commands, this.timeoutMs);
+  }
+
+  /** Members of an index that belong to one of the customers ("<customerId> ..."), by a full ZSCAN. */
+  private async membersOf(index: IndexName, customerIds: readonly string[]): Promise<string[]> {
+    const key = indexKey(this.keyPrefix, index);
+    const owners = new Set(customerIds);
+    // One customer: let Redis filter. Several: read every member once and filter here.
+    const pattern =
+      customerIds.length === 1 ? `${literalGlob(customerIds[0] ?? '')}${INDEX_MEMBER_SEPARATOR}*` : '*';
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.client.zscan(key, cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+      for (let i = 0; i < flat.length; i += 2) {
+        const member = flat[i];
+        if (member !== undefined && owners.has(customerOf(member))) found.push(member);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return found;
+  }
+
+  private async withdrawFromClosedJourneys(sets: readonly IndexChange[]): Promise<void> {
+    const customers = [...new Set(sets.map((change) => customerOf(change.member)))];
+    if (customers.length === 0) return;
+    const replies = await pipelinePerNode(
+      this.client,
+      customers.map((customerId): KeyedCommand => {
+        const key = journeyKey(this.keyPrefix, customerId);
+        return { key, queue: (p) => p.hmget(key, ERASED_FIELD, LINK_FIELD) };
+      }),
+      this.timeoutMs,
+    );
+    const closed = new Set(
+      customers.filter((_, i) => {
+        const reply = replies[i];
+        return Array.isArray(reply) && reply.some((field) => field !== null);
+      }),
+    );
+    if (closed.size === 0) return;
+    const withdrawals = sets
+      .filter((change) => closed.has(customerOf(change.member)))
+      .map((change): KeyedCommand => {
+        const key = indexKey(this.keyPrefix, change.index);
+        return { key, queue: (p) => p.zrem(key, change.member) };
+      });
+    await pipelinePerNode(this.client, withdrawals, this.timeoutMs);
   }
 
   /** Members scored within [min, max] (inclusive bounds; `-inf` / `+inf` allowed), in score order, paged. */

@@ -143,5 +143,7 @@ function toOutcome(customerId: string, reply: unknown): CommitOutcome {
   const [status, version] = reply as [number, number];
   if (status === COMMIT_REPLY.committed) return { customerId, status: 'committed', version };
   if (status === COMMIT_REPLY.conflict) return { customerId, status: 'conflict', version };
+  if (status === COMMIT_REPLY.erased) return { customerId, status: 'erased', version };
+  if (status === COMMIT_REPLY.linked) return { customerId, status: 'linked', version };
   throw new TypeError(`the commit script returned status ${status} for ${customerId}`);
 }

@@ -18,6 +18,10 @@ export interface StoredJourney {
   readonly emitted: string | null;
   /** Pending derived events, oldest commit first and in commit order within one commit. */
   readonly outbox: readonly OutboxEntry[];
+  /** Set when this id is linked to a customer (an anonymous id after `identify`): events go there. */
+  readonly linkedTo?: string;
+  /** Set when the customer was erased (epoch ms): only the tombstone remains; nothing is written. */
+  readonly erasedAt?: number;
 }
 
 /** A new state for one customer, written only if the stored version is still `expectedVersion`. */
@@ -33,11 +37,13 @@ export interface JourneyWrite {
 
 /**
  * Result of one write. `committed`: `version` is the new version. `conflict`: nothing was written and
- * `version` is the version found in Redis (reload and recompute from it).
+ * `version` is the version found in Redis (reload and recompute from it). `erased`: nothing was
+ * written, the customer was erased (drop its events). `linked`: nothing was written, the id is now
+ * linked to another customer (reload: its events go there).
  */
 export interface CommitOutcome {
   readonly customerId: string;
-  readonly status: 'committed' | 'conflict';
+  readonly status: 'committed' | 'conflict' | 'erased' | 'linked';
   readonly version: number;
 }
 

@@ -32,8 +32,24 @@ describe(decodeStoredJourney.name, () => {
     expect(decoded.outbox).toEqual([unkeyed]);
   });
 
+  it('reads a link and a tombstone', () => {
+    expect(decodeStoredJourney(key, { a: 'cust-9' })).toEqual({
+      version: 0,
+      data: null,
+      emitted: null,
+      outbox: [],
+      linkedTo: 'cust-9',
+    });
+    expect(decodeStoredJourney(key, { x: '1775037600000' })).toMatchObject({
+      data: null,
+      erasedAt: 1775037600000,
+    });
+  });
+
   it.each([
     ['a non-numeric version', { v: 'x' }],
+    ['an erasure time that is not epoch ms', { x: 'yesterday' }],
+    ['an empty link', { a: '' }],
     ['a negative version', { v: '-1' }],
     ['an outbox entry that is not JSON', { v: '1', 'o:a': 'nope' }],
     ['an outbox entry without its order', { v: '1', 'o:a': '{"topic":"t","key":null,"value":"v"}' }],

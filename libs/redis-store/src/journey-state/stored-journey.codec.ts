@@ -1,4 +1,11 @@
-import { DATA_FIELD, EMITTED_FIELD, VERSION_FIELD, outboxIdOf } from '../keys/journey-keys';
+import {
+  DATA_FIELD,
+  EMITTED_FIELD,
+  ERASED_FIELD,
+  LINK_FIELD,
+  VERSION_FIELD,
+  outboxIdOf,
+} from '../keys/journey-keys';
 import { JourneyDecodeError } from './journey-decode.error';
 import type { OutboxEntry, StoredJourney } from './journey-state.types';
 
@@ -36,12 +43,27 @@ export function decodeStoredJourney(key: string, fields: Readonly<Record<string,
     if (id !== undefined) pending.push(decodeOutboxEntry(key, field, id, raw));
   }
   pending.sort((a, b) => a.seq[0] - b.seq[0] || a.seq[1] - b.seq[1] || compareIds(a.entry.id, b.entry.id));
+  const linkedTo = fields[LINK_FIELD];
+  const erasedAt = fields[ERASED_FIELD];
   return {
     version: decodeVersion(key, fields[VERSION_FIELD]),
     data: fields[DATA_FIELD] ?? null,
     emitted: fields[EMITTED_FIELD] ?? null,
     outbox: pending.map(({ entry }) => entry),
+    ...(linkedTo !== undefined && { linkedTo: decodeLink(key, linkedTo) }),
+    ...(erasedAt !== undefined && { erasedAt: decodeErasedAt(key, erasedAt) }),
   };
+}
+
+function decodeLink(key: string, raw: string): string {
+  if (raw.length === 0) throw new JourneyDecodeError(key, LINK_FIELD, 'empty customer id');
+  return raw;
+}
+
+function decodeErasedAt(key: string, raw: string): number {
+  const at = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(at)) throw new JourneyDecodeError(key, ERASED_FIELD, 'not epoch milliseconds');
+  return at;
 }
 
 function decodeVersion(key: string, raw: string | undefined): number {

@@ -13,6 +13,11 @@
  *   `d`              the journey state, an opaque JSON string owned by the domain library
  *   `e`              what the pipeline last emitted for the customer (CLV, churn band), opaque JSON
  *   `o:<eventId>`    a pending derived event (outbox entry) waiting to be published to Kafka
+ *   `a`              the customer this id is linked to (an anonymous id after `identify`): events for
+ *                    this id belong to that customer, and the journey script refuses to write here.
+ *                    Until the merge is complete the fields above stay beside it; then only `a` remains
+ *   `x`              erased at (epoch ms): the customer was erased, and this tombstone is all that
+ *                    remains of it; the journey script refuses to write here, so late events are dropped
  *
  * Code outside this file never builds a key or field name by hand.
  */
@@ -25,6 +30,12 @@ export const DATA_FIELD = 'd';
 
 /** Hash field holding the opaque bookkeeping of derived outputs last emitted for the customer. */
 export const EMITTED_FIELD = 'e';
+
+/** Hash field of a linked id: the customer its events belong to. */
+export const LINK_FIELD = 'a';
+
+/** Hash field of an erased customer's tombstone: when it was erased, epoch ms. */
+export const ERASED_FIELD = 'x';
 
 /** Prefix of the hash fields holding outbox entries. */
 export const OUTBOX_FIELD_PREFIX = 'o:';

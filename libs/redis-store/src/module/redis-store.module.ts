@@ -1,6 +1,8 @@
 import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Cluster, Redis } from 'ioredis';
 import { createRedisClient } from '../client/create-redis-client';
+import { JourneyErasureRepository } from '../journey-state/journey-erasure.repository';
+import { JourneyLinkRepository } from '../journey-state/journey-link.repository';
 import { JourneyStateRepository } from '../journey-state/journey-state.repository';
 import { JourneyIndexRepository } from '../indexes/journey-index.repository';
 import { REDIS_STORE_OPTIONS, RedisStoreConfigurableModule } from './redis-store.module-definition';
@@ -8,8 +10,8 @@ import type { RedisStoreModuleOptions } from './redis-store.module-options';
 import { REDIS_CLIENT } from './redis-store.tokens';
 
 /**
- * The journey store: provides the raw client under {@link REDIS_CLIENT} and a
- * {@link JourneyStateRepository}. Register with `RedisStoreModule.forRootAsync({ useFactory, inject })`
+ * The journey store: provides the raw client under {@link REDIS_CLIENT}, a
+ * {@link JourneyStateRepository}, the population indexes, and the link and erasure repositories. Register with `RedisStoreModule.forRootAsync({ useFactory, inject })`
  * (or `forRoot`); `isGlobal: true` makes both visible to every module. The client is QUIT on
  * application shutdown, after in-flight commands have been answered.
  */
@@ -32,8 +34,26 @@ import { REDIS_CLIENT } from './redis-store.tokens';
       useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
         new JourneyStateRepository(client, options.keyPrefix, options.repository),
     },
+    {
+      provide: JourneyLinkRepository,
+      inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
+      useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
+        new JourneyLinkRepository(client, options.keyPrefix),
+    },
+    {
+      provide: JourneyErasureRepository,
+      inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
+      useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
+        new JourneyErasureRepository(client, options.keyPrefix),
+    },
   ],
-  exports: [REDIS_CLIENT, JourneyStateRepository, JourneyIndexRepository],
+  exports: [
+    REDIS_CLIENT,
+    JourneyStateRepository,
+    JourneyIndexRepository,
+    JourneyLinkRepository,
+    JourneyErasureRepository,
+  ],
 })
 export class RedisStoreModule extends RedisStoreConfigurableModule implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisStoreModule.name);

@@ -1,23 +1,33 @@
 import type { Cluster, Redis, RedisKey, Result } from 'ioredis';
-import { DATA_FIELD, VERSION_FIELD } from '../keys/journey-keys';
+import { DATA_FIELD, ERASED_FIELD, LINK_FIELD, VERSION_FIELD } from '../keys/journey-keys';
 
 /** Name under which the compare-and-set script is registered on a client with `defineCommand`. */
 export const JOURNEY_COMMIT_COMMAND = 'journeyStoreCommit';
 
 /** Reply status codes of the script. */
-export const COMMIT_REPLY = { conflict: 0, committed: 1 } as const;
+export const COMMIT_REPLY = { conflict: 0, committed: 1, erased: 2, linked: 3 } as const;
 
 /**
  * Compare-and-set of one customer's journey hash, atomic because Redis runs a script to completion.
  *
  * KEYS[1] the journey hash; ARGV[1] the expected version; ARGV[2] the state JSON; ARGV[3..] outbox
  * field/value pairs. Replies `{1, newVersion}` when committed, `{0, currentVersion}` on a conflict
- * without writing anything. Integers only: RESP2 and RESP3 map Lua booleans differently.
+ * without writing anything. A tombstone (`x`: the customer was erased) replies `{2, 0}` and a linked
+ * id (`a`) `{3, 0}`, whatever the version: neither is ever written over, so a batch that loaded the
+ * journey before an erasure or an identify cannot bring it back. Integers only: RESP2 and RESP3 map
+ * Lua booleans differently.
  * The version is formatted with %d because Lua's default number formatting switches to exponent
  * notation above 1e14, which tonumber would still read but other clients might not.
  */
 export const JOURNEY_COMMIT_LUA = `
-local stored = redis.call('HGET', KEYS[1], '${VERSION_FIELD}')
+local fields = redis.call('HMGET', KEYS[1], '${VERSION_FIELD}', '${ERASED_FIELD}', '${LINK_FIELD}')
+if fields[2] then
+  return {${COMMIT_REPLY.erased}, 0}
+end
+if fields[3] then
+  return {${COMMIT_REPLY.linked}, 0}
+end
+local stored = fields[1]
 local current = 0
 if stored then
   current = tonumber(stored)

@@ -1,0 +1,12 @@
+import { PipelineEnv, loadEnv, pipelineEnvProblems } from '@pipeline/app-config';
+
+/**
+ * What the admin CLI reads from its environment: the variables every pipeline service shares (Kafka,
+ * Redis, their prefixes, TLS, SASL and ACL settings), validated once at start. It must point at the
+ * same KAFKA_TOPIC_PREFIX and REDIS_KEY_PREFIX as the processor.
+ */
+export class AdminCliConfig extends PipelineEnv {}
+
+export function loadAdminCliConfig(env: NodeJS.ProcessEnv = process.env): AdminCliConfig {
+  return loadEnv(AdminCliConfig, env, pipelineEnvProblems);
+}

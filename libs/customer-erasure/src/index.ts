@@ -1,0 +1,2 @@
+export * from './customer-erased.message';
+export * from './customer-erasure.service';
