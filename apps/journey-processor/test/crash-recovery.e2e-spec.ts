@@ -1,3 +1,4 @@
+import { freePort } from '@pipeline/testing';
 import {
   ALL_INBOUND_TOPICS,
   JourneyEvent,
@@ -7,23 +8,9 @@ import {
 } from '@pipeline/contracts';
 import { assessStages, factsOf, parseJourneyState, reduceEvents } from '@pipeline/journey-domain';
 import { JourneySimulator, SeededRandom } from '@pipeline/journey-simulator';
-import { createServer } from 'node:net';
 import { sleep } from './kafka-test-client';
 import { ProcessorFixture } from './processor-fixture';
 import { ProcessorProcess } from './processor-process';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 describe('journey processor: SIGKILL mid-stream', () => {
   const fixture = new ProcessorFixture('crash');

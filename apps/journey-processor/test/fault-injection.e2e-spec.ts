@@ -1,3 +1,4 @@
+import { freePort } from '@pipeline/testing';
 import { createHash } from 'node:crypto';
 import {
   ALL_INBOUND_TOPICS,
@@ -23,7 +24,6 @@ import {
   testNamespace,
 } from '@pipeline/testing';
 import Redis from 'ioredis';
-import { createServer } from 'node:net';
 import { KafkaTestClient, RawRecord, sleep } from './kafka-test-client';
 import { PROCESSOR_MAIN } from './processor-process';
 
@@ -32,19 +32,6 @@ const PROCESSOR = process.env.PIPELINE_PROCESSOR_MAIN ?? PROCESSOR_MAIN;
 const MiB = 1024 * 1024;
 /** Resident memory may grow this much between warm-up and the end of a scenario. */
 const RSS_GROWTH_BOUND = 150 * MiB;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** One isolated world per scenario: topics, group and Redis keys of its own, the processor as a child. */
 class FaultScenario {

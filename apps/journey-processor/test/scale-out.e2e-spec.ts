@@ -1,3 +1,4 @@
+import { freePort } from '@pipeline/testing';
 import {
   ALL_INBOUND_TOPICS,
   ChurnRiskEventV1,
@@ -20,7 +21,6 @@ import {
 } from '@pipeline/testing';
 import Redis, { Cluster } from 'ioredis';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { KafkaTestClient, RawRecord, sleep } from './kafka-test-client';
 import { PROCESSOR_MAIN } from './processor-process';
@@ -29,19 +29,6 @@ import { PROCESSOR_MAIN } from './processor-process';
 const PROCESSOR = process.env.PIPELINE_PROCESSOR_MAIN ?? PROCESSOR_MAIN;
 const CLUSTER_SCRIPT = resolve(__dirname, '../../../libs/redis-store/test/redis-cluster.sh');
 const CLUSTER_BASE_PORT = process.env.SCALE_REDIS_CLUSTER_BASE_PORT ?? '37101';
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** One namespace (topics, group, Redis keys) and any number of processor processes in its group. */
 class ScaleWorld {

@@ -10,7 +10,7 @@ import {
 } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decodeJourneyState } from './decode-journey-state';
-import { derivedOutboxEntries } from './derived-outbox';
+import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { OutputCounts } from './output-counts';
 import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';
 

@@ -5,3 +5,4 @@ export * from './broker-control';
 export * from './service-process';
 export * from './journey-verification';
 export * from './malformed-messages';
+export * from './free-port';

@@ -25,7 +25,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from '../batch-outcome';
 import { ClvModelCache } from '../clv-model.cache';
 import { deadLetterMessage } from '../dead-letter.message';
-import { derivedOutboxEntries } from '../derived-outbox';
+import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { admitIdentify } from '../message-admission';
 import { PendingOutbox } from '../pending-outbox';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from '../processor-settings';

@@ -1,9 +1,6 @@
 import { OUTBOUND_TOPICS } from '@pipeline/contracts';
 import { DerivedOutputs } from '@pipeline/journey-domain';
-import { OutboxEntry } from '@pipeline/redis-store';
-
-// A copy of apps/journey-processor/src/derived-outbox.ts: apps may not import each other. It belongs
-// in a shared library beside the outbox types.
+import { OutboxEntry } from './journey-state.types';
 
 /** The outbox entries of a customer's CLV and churn-risk events, if any were decided. */
 export function derivedOutboxEntries(customerId: string, outputs: DerivedOutputs): OutboxEntry[] {
