@@ -240,7 +240,7 @@ export class IdentifyBatchService {
 
   /**
    * The merged customers' entries rebuilt, the anonymous ids' removed. An anonymous journey has no
-   * orders (that is refused), so only its NPS answers need a scan, and only if it has any.
+   * orders (that is refused), so only its NPS answers need a scan, and only when there are some.
    */
   private async cleanUpIndexes(settled: readonly Settled[]): Promise<void> {
     for (const { anonymousId, anonymous } of settled) {
