@@ -34,17 +34,22 @@ start_service() {
     echo "$name already running (pid $(cat "$pidfile"))"
     return 0
   fi
-  HTTP_PORT="$port" nohup node "dist/apps/$name/apps/$name/src/main.js" >"$RUN/$name.log" 2>&1 &
-  echo $! >"$pidfile"
-  for _ in $(seq 1 120); do
-    code="$(node scripts/http-get.mjs "http://127.0.0.1:$port$probe" --status || true)"
-    [[ "$code" == "$want" ]] && { echo "$name up on http://127.0.0.1:$port"; return 0; }
-    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      echo "$name exited; its log:" >&2
-      tail -n 40 "$RUN/$name.log" >&2
-      exit 1
-    fi
-    sleep 0.5
+  # A broker that has just started may still be loading its group coordinator: a service that exits
+  # while starting gets two more tries.
+  for attempt in 1 2 3; do
+    HTTP_PORT="$port" nohup node "dist/apps/$name/apps/$name/src/main.js" >>"$RUN/$name.log" 2>&1 &
+    echo $! >"$pidfile"
+    for _ in $(seq 1 120); do
+      code="$(node scripts/http-get.mjs "http://127.0.0.1:$port$probe" --status || true)"
+      [[ "$code" == "$want" ]] && { echo "$name up on http://127.0.0.1:$port"; return 0; }
+      kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$(cat "$pidfile")" 2>/dev/null; then break; fi
+    echo "$name exited while starting (attempt $attempt); its log:" >&2
+    tail -n 20 "$RUN/$name.log" >&2
+    [[ "$attempt" == 3 ]] && exit 1
+    sleep 3
   done
   echo "$name did not answer on :$port" >&2
   exit 1
@@ -64,7 +69,7 @@ if [[ -z "${COLLECTOR_API_KEYS:-}" ]]; then
   export COLLECTOR_API_KEYS
 fi
 COLLECTOR_PORT="${COLLECTOR_PORT:-3002}"
-start_service collector "$COLLECTOR_PORT" /v1/events 401
+start_service collector "$COLLECTOR_PORT" /v1/events 404
 
 step "demo storefront stream"
 demo_out="$(DEMO_CUSTOMERS="${DEMO_CUSTOMERS:-2000}" npm run --silent demo)"

@@ -13,6 +13,9 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'Bootstrap');
+  // Written synchronously: the JSON logger is asynchronous and would lose it on exit.
+  process.stderr.write(
+    `journey-processor failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });
