@@ -21,3 +21,4 @@ export {
   type Rejection,
   type RejectionCode,
 } from '@pipeline/contracts';
+export { type IdentifyInput } from './prepare-identify';

@@ -4,6 +4,7 @@ import { BatchingSender } from './batching-sender';
 import { BufferFullError } from './buffer-full.error';
 import { resolveTuning, type JourneyTrackerOptions, type ResolvedTuning } from './journey-tracker.options';
 import { prepareEvent, type PreparedEvent } from './prepare-event';
+import { type IdentifyInput, prepareIdentify } from './prepare-identify';
 import type { AnyTrackInput, TrackBatchResult, TrackInput, TrackRejection, TrackResult } from './track-input';
 import { TrackSendError } from './track-send.error';
 import { TrackValidationError } from './track-validation.error';
@@ -51,6 +52,18 @@ export class JourneyTracker {
   async track<T extends EventType>(event: TrackInput<T>): Promise<TrackResult> {
     if (this.closing) throw new TrackerClosedError();
     const prepared = prepareEvent(event, new Date(), this.tuning.generateEventId);
+    await this.sender.enqueue(prepared);
+    return { eventId: prepared.eventId, topic: this.topicName(prepared.topic) };
+  }
+
+  /**
+   * Tells the pipeline that the anonymous visitor `anonymousId` is the customer `customerId`: its
+   * awareness and consideration history moves to the customer (see the README's identify rules).
+   * Validated and acknowledged like `track`.
+   */
+  async identify(input: IdentifyInput): Promise<TrackResult> {
+    if (this.closing) throw new TrackerClosedError();
+    const prepared = prepareIdentify(input, new Date(), this.tuning.generateEventId);
     await this.sender.enqueue(prepared);
     return { eventId: prepared.eventId, topic: this.topicName(prepared.topic) };
   }

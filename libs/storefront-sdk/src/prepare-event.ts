@@ -4,6 +4,7 @@ import {
   parseJourneyEvent,
   stageOfEventType,
   type EventType,
+  type IdentityTopic,
   type InboundTopic,
 } from '@pipeline/contracts';
 import { completeEnvelope } from './complete-envelope';
@@ -15,7 +16,7 @@ import { TrackValidationError } from './track-validation.error';
 export interface PreparedEvent {
   readonly eventId: string;
   /** Logical topic (no prefix). */
-  readonly topic: InboundTopic;
+  readonly topic: InboundTopic | IdentityTopic;
   readonly key: string;
   readonly value: string;
   readonly bytes: number;

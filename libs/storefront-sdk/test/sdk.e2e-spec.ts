@@ -1,4 +1,9 @@
-import { ALL_INBOUND_TOPICS, INBOUND_TOPICS } from '@pipeline/contracts';
+import {
+  ALL_INBOUND_TOPICS,
+  IDENTITY_TOPIC,
+  INBOUND_TOPICS,
+  JOURNEY_INPUT_TOPICS,
+} from '@pipeline/contracts';
 import { JourneyTracker, TrackValidationError, TrackerClosedError } from '@pipeline/storefront-sdk';
 import { testInfra } from '@pipeline/testing';
 import { ProcessorFixture } from '../../../apps/journey-processor/test/processor-fixture';
@@ -88,6 +93,42 @@ describe('JourneyTracker -> Kafka -> journey processor', () => {
       acquisitionCost: { source: 'attributed', amounts: [{ amount: '2.50', currency: 'EUR' }] },
       firstSeenAt: at(0),
     });
+  });
+
+  it('identifies an anonymous visitor, whose browsing then counts for the customer', async () => {
+    const anonymousId = 'anon-sdk-7';
+    const customerId = 'c-sdk-identified';
+    await tracker.track({
+      type: 'ad_click',
+      customerId: anonymousId,
+      anonymousId,
+      eventId: 'sdk-anon-1',
+      occurredAt: at(0),
+      properties: { source: 'bing', cost: '1.20', currency: 'EUR' },
+    });
+    await tracker.track({
+      type: 'order_placed',
+      customerId,
+      eventId: 'sdk-known-1',
+      occurredAt: at(5 * HOUR),
+      properties: { orderId: 'o-id-1', amount: '10.00', currency: 'EUR' },
+    });
+    await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, JOURNEY_INPUT_TOPICS);
+    const result = await tracker.identify({ customerId, anonymousId, occurredAt: at(6 * HOUR) });
+    expect(result.topic).toBe(`${fixture.ns.topicPrefix}${IDENTITY_TOPIC}`);
+    await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, JOURNEY_INPUT_TOPICS);
+    expect((await fixture.journey(customerId)).body).toMatchObject({
+      countsByType: { ad_click: 1, order_placed: 1 },
+      acquisitionCost: { source: 'attributed', amounts: [{ amount: '1.20', currency: 'EUR' }] },
+      firstSeenAt: at(0),
+    });
+    expect((await fixture.journey(anonymousId)).status).toBe(404);
+  });
+
+  it('rejects an identify that names no anonymous id, without sending it', async () => {
+    await expect(tracker.identify({ customerId: 'c-1', anonymousId: 'c-1' })).rejects.toBeInstanceOf(
+      TrackValidationError,
+    );
   });
 
   it('keys each event by customerId onto the topic of its stage, resolving only after the ack', async () => {
