@@ -9,6 +9,20 @@ import { ProcessorFixture } from './processor-fixture';
  * KAFKA_SCRAM_BROKERS names it. These tests connect through it with good and bad credentials, and
  * run the processor against it and against a Redis that requires an ACL user.
  */
+/** A Redis whose default user is off: only the ACL user `journey` / `redis-secret` gets in. */
+const ACL_ONLY_REDIS = [
+  '--user',
+  'default',
+  'off',
+  '--user',
+  'journey',
+  'on',
+  '>redis-secret',
+  '~*',
+  '&*',
+  '+@all',
+];
+
 describe('secure connections', () => {
   const scramBrokers = (process.env.KAFKA_SCRAM_BROKERS ?? '127.0.0.1:19094').split(',');
   const username = process.env.KAFKA_SCRAM_USER ?? 'pipeline';
@@ -52,18 +66,7 @@ describe('secure connections', () => {
   });
 
   it('refuses a Redis client with a wrong password, and accepts the ACL user', async () => {
-    const redis = await OwnedRedis.start([
-      '--user',
-      'default',
-      'off',
-      '--user',
-      'journey',
-      'on',
-      '>redis-secret',
-      '~*',
-      '&*',
-      '+@all',
-    ]);
+    const redis = await OwnedRedis.start(ACL_ONLY_REDIS);
     try {
       const good = createRedisClient({ url: redis.url, username: 'journey', password: 'redis-secret' });
       expect(await good.ping()).toBe('PONG');
@@ -80,18 +83,7 @@ describe('secure connections', () => {
     let fixture: ProcessorFixture;
 
     beforeAll(async () => {
-      redis = await OwnedRedis.start([
-        '--user',
-        'default',
-        'off',
-        '--user',
-        'journey',
-        'on',
-        '>redis-secret',
-        '~*',
-        '&*',
-        '+@all',
-      ]);
+      redis = await OwnedRedis.start(ACL_ONLY_REDIS);
       fixture = new ProcessorFixture('secure', {
         KAFKA_BROKERS: scramBrokers.join(','),
         KAFKA_SASL_MECHANISM: 'scram-sha-512',

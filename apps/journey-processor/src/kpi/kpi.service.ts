@@ -40,7 +40,6 @@ export class KpiService {
       this.indexes.all('clv'),
       this.churnBands(),
     ]);
-    const buyers = new Set(orders.map(customerOfOrder));
     return {
       period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
       generatedAt: now.toISOString(),
@@ -48,9 +47,9 @@ export class KpiService {
       nps,
       retention: this.retention(orders, period),
       funnel: funnelReport,
-      // A customer whose every order was cancelled keeps the CLV last emitted for them in the index.
+      // The processor drops a customer from idx:clv once no counted order is left.
       clv: clvSummary(
-        clvEntries.filter((entry) => buyers.has(entry.member)).map((entry) => entry.score),
+        clvEntries.map((entry) => entry.score),
         this.settings.outputs.currency,
       ),
       churnBands,
