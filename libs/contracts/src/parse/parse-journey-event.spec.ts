@@ -172,6 +172,18 @@ describe(parseJourneyEvent.name, () => {
       expect(rejectionOf(parseJourneyEvent(bytes(event))).code).toBe('UNSAFE_STRUCTURE');
     });
 
+    it('a string value over the size limit, counted in UTF-8 bytes', () => {
+      const fits = JSON.stringify(
+        envelope('nps_response', { properties: { score: 3, comment: 'é'.repeat(30_000) } }),
+      );
+      expect(rejectionOf(parseJourneyEvent(fits)).field).toBe('properties.comment');
+      const event = envelope('nps_response', { properties: { score: 3, comment: '€'.repeat(22_000) } });
+      expect(rejectionOf(parseJourneyEvent(JSON.stringify(event)))).toMatchObject({
+        code: 'UNSAFE_STRUCTURE',
+        message: 'larger than 65536 bytes',
+      });
+    });
+
     it('a field the contract does not define', () => {
       const event = { ...envelope('ad_click'), favouriteColour: 'blue' };
       expect(rejectionOf(parseJourneyEvent(bytes(event)))).toMatchObject({

@@ -7,7 +7,8 @@ function decode(raw: Uint8Array | string | null | undefined): { text: string } |
   if (raw === null || raw === undefined || raw.length === 0)
     return { code: 'NOT_JSON', message: 'message has no value' };
   if (typeof raw === 'string') {
-    if (Buffer.byteLength(raw) > MAX_EVENT_BYTES)
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes, so only long strings need counting.
+    if (raw.length * 3 > MAX_EVENT_BYTES && Buffer.byteLength(raw) > MAX_EVENT_BYTES)
       return { code: 'UNSAFE_STRUCTURE', message: `larger than ${MAX_EVENT_BYTES} bytes` };
     return { text: raw };
   }
@@ -63,10 +64,18 @@ export function readEventBody(
 
 /** The contract has no nullable fields: an optional field is left out, never sent as null. */
 function firstNullField(body: Record<string, unknown>): string | undefined {
-  for (const [key, value] of Object.entries(body)) if (value === null) return key;
+  const key = firstNullKey(body);
+  if (key !== undefined) return key;
   const properties = body.properties;
   if (properties !== null && typeof properties === 'object' && !Array.isArray(properties)) {
-    for (const [key, value] of Object.entries(properties)) if (value === null) return `properties.${key}`;
+    const propertyKey = firstNullKey(properties as Record<string, unknown>);
+    if (propertyKey !== undefined) return `properties.${propertyKey}`;
   }
+  return undefined;
+}
+
+/** The first own key, in Object.entries order, whose value is null; for..in spares the entries array. */
+function firstNullKey(record: Readonly<Record<string, unknown>>): string | undefined {
+  for (const key in record) if (Object.hasOwn(record, key) && record[key] === null) return key;
   return undefined;
 }
