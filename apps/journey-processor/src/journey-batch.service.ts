@@ -34,14 +34,21 @@ import { stageChangedEntry } from './stage-changed.factory';
 interface Admitted {
   readonly event: JourneyEvent;
   readonly delivery: Delivery;
-  /** Position in the batch: events routed to one customer from several ids are folded in this order. */
+  /**
+   * Position among the batches handled together (batch by batch, offset order within each): a
+   * customer's events, whichever ids and partitions they came from, are folded in this order.
+   */
   readonly position: number;
+  /** The broker's timestamp of the record, for the append-to-derived latency metric. */
+  readonly appendedAt: number;
 }
 
 const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: [] };
 
 /**
- * Applies one partition's batch of stage events to the customers' journeys.
+ * Applies the batches of stage events fetched together (one per partition, several topics) to the
+ * customers' journeys, as one unit: a customer's events from every topic are folded in one pass and
+ * every store is reached once per unit, not once per partition.
  *
  * Order of effects, chosen so a crash at any point loses and doubles nothing:
  * 1. validate every message; rejects become dead letters (published in step 3);
@@ -49,7 +56,8 @@ const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: []
  *    duplicates), and write state + derived events into the customer's outbox with one
  *    compare-and-set script, pipelined across the batch;
  * 3. publish dead letters and every outbox entry of the touched customers (new or left over from a
- *    crash) in one idempotent send, acknowledged by the broker;
+ *    crash) in one idempotent send, acknowledged by the broker; meanwhile, update the population
+ *    indexes from the committed journeys (idempotent ZADD / ZREM);
  * 4. drop the published outbox entries. Only then does the transport commit the offsets.
  * A redelivered batch after a crash finds its events already applied and re-publishes whatever the
  * outbox still holds; derived events carry deterministic ids so downstream dedupes the rare repeat.
@@ -74,9 +82,11 @@ export class JourneyBatchService {
     private readonly metrics: PipelineMetrics,
   ) {}
 
-  async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
-    const measurement = this.metrics.batchStarted(batch.topic, batch.messages.length);
-    const { admitted, deadLetters } = this.admit(batch, now());
+  async process(batches: readonly InboundBatch[], now: () => Date = () => new Date()): Promise<BatchOutcome> {
+    const measurements = batches.map((batch) =>
+      this.metrics.batchStarted(batch.topic, batch.messages.length),
+    );
+    const { admitted, deadLetters } = this.admit(batches, now());
     const model = await this.models.current();
     const finals = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
     const folded = new Map<string, readonly Admitted[]>();
@@ -132,42 +142,61 @@ export class JourneyBatchService {
       }
       pending = retry;
       if (pending.size > 0) this.logger.debug(`retrying ${pending.size} customers after a concurrent write`);
-      await batch.heartbeat();
+      await batches[0]?.heartbeat();
     }
 
     const entries = outbox.entries();
-    await this.publisher.publish([...deadLetters, ...outbox.messages()]);
-    this.metrics.derivedPublished(
-      batch,
-      entries.map((entry) => publishedDerivedEvent(entry, folded)),
-    );
-    await this.repository.ackOutbox(outbox.acks());
     const changes: IndexChange[] = [];
     for (const [customerId, { state, emitted }] of finals) {
       const events = (folded.get(customerId) ?? []).map((item) => item.event);
       changes.push(...indexChangesFor(customerId, state, emitted, events));
     }
-    await this.indexes.apply(changes);
-    this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, dropped);
-    measurement.completed(deadLetters.map(deadLetterReason));
-    return { applied, duplicates, deadLettered: deadLetters.length, derived: entries.length, dropped };
+    // The indexes follow the committed journeys, not the published events: they are written while the
+    // broker acknowledges. Both are idempotent, so a failure of either simply retries the unit.
+    await settleAll([
+      this.publisher
+        .publish([...deadLetters.flat(), ...outbox.messages()])
+        .then(() =>
+          this.metrics.derivedPublished(entries.map((entry) => publishedDerivedEvent(entry, folded))),
+        ),
+      this.indexes.apply(changes),
+    ]);
+    await this.repository.ackOutbox(outbox.acks());
+    // Dropped events are counted under the first topic: they are rare and the counter is per process.
+    this.metrics.eventsDropped(batches[0]?.topic ?? '', DROPPED_ERASED, dropped);
+    measurements.forEach((measurement, i) =>
+      measurement.completed((deadLetters[i] ?? []).map(deadLetterReason)),
+    );
+    const deadLettered = deadLetters.reduce((sum, letters) => sum + letters.length, 0);
+    return { applied, duplicates, deadLettered, derived: entries.length, dropped };
   }
 
-  private admit(batch: InboundBatch, now: Date): { admitted: Admitted[]; deadLetters: OutboundMessage[] } {
+  /** Parses every message; `deadLetters[i]` holds the rejects of `batches[i]`. */
+  private admit(
+    batches: readonly InboundBatch[],
+    now: Date,
+  ): { admitted: Admitted[]; deadLetters: OutboundMessage[][] } {
     const admitted: Admitted[] = [];
-    const deadLetters: OutboundMessage[] = [];
-    batch.messages.forEach((message, position) => {
-      const admission = admitMessage(message, batch.topic, this.settings.maxFutureSkewMs);
-      if (admission.ok) {
-        admitted.push({
-          event: admission.event,
-          delivery: { topic: batch.topic, partition: batch.partition, offset: message.offset },
-          position,
-        });
-        return;
+    const deadLetters: OutboundMessage[][] = [];
+    let position = 0;
+    for (const batch of batches) {
+      const rejected: OutboundMessage[] = [];
+      for (const message of batch.messages) {
+        const admission = admitMessage(message, batch.topic, this.settings.maxFutureSkewMs);
+        if (admission.ok) {
+          admitted.push({
+            event: admission.event,
+            delivery: { topic: batch.topic, partition: batch.partition, offset: message.offset },
+            position,
+            appendedAt: Number(message.timestamp),
+          });
+        } else {
+          rejected.push(deadLetterMessage(batch, message, admission.reason, now));
+        }
+        position += 1;
       }
-      deadLetters.push(deadLetterMessage(batch, message, admission.reason, now));
-    });
+      deadLetters.push(rejected);
+    }
     return { admitted, deadLetters };
   }
 
@@ -211,6 +240,7 @@ export class JourneyBatchService {
           event: { ...item.event, customerId: target },
           delivery: { ...item.delivery, via: item.delivery.via ?? item.event.customerId },
           position: item.position,
+          appendedAt: item.appendedAt,
         }));
       }
       targets.set(
@@ -285,6 +315,16 @@ export class JourneyBatchService {
   }
 }
 
+/**
+ * Waits for every promise, then rejects with the first failure: unlike Promise.all, nothing is left
+ * running behind a failed unit when it is retried.
+ */
+async function settleAll(work: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 function decodeState(customerId: string, data: string): JourneyState {
   const parsed = parseJourneyState(JSON.parse(data));
   // A state this code cannot read must stop the partition loudly rather than be overwritten.
@@ -307,7 +347,7 @@ function groupByCustomer(admitted: readonly Admitted[]): Map<string, Admitted[]>
   return byCustomer;
 }
 
-/** For latency metrics: a derived event follows from its customer's latest event in the batch. */
+/** For latency metrics: a derived event follows from its customer's latest event in the unit. */
 function publishedDerivedEvent(
   entry: OutboxEntry,
   folded: ReadonlyMap<string, readonly Admitted[]>,
@@ -315,7 +355,7 @@ function publishedDerivedEvent(
   const cause = entry.key === null ? undefined : folded.get(entry.key)?.at(-1);
   return {
     topic: entry.topic,
-    ...(cause && { causedBy: { occurredAt: cause.event.occurredAt, offset: cause.delivery.offset } }),
+    ...(cause && { causedBy: { occurredAt: cause.event.occurredAt, appendedAt: cause.appendedAt } }),
   };
 }
 

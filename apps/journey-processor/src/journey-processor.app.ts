@@ -37,6 +37,7 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     fromBeginning: true,
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+    gatherBatches: true,
     sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
     heartbeatInterval: Math.min(3_000, Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 3)),
   });

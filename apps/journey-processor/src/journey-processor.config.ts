@@ -20,11 +20,17 @@ export class JourneyProcessorConfig extends PipelineEnv {
   @Max(1024)
   KAFKA_TOPIC_PARTITIONS = 6;
 
+  /**
+   * How many partitions' batches of one fetch are handled together as one unit (one Redis round trip
+   * of each kind, one publish, one offset commit for all of them). At least the partitions one
+   * instance owns (5 stage topics + identity, times KAFKA_TOPIC_PARTITIONS) to handle a whole fetch
+   * at once; lower values split a fetch into several units.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(32)
-  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+  @Max(4096)
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 64;
 
   /** How long the group waits for a silent member before handing its partitions to others. */
   @Transform(toInt)

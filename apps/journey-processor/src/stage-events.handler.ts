@@ -5,13 +5,16 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { BatchOutcome } from './batch-outcome';
 import { JourneyBatchService } from './journey-batch.service';
 
-/** Thin edge of the stage topics: one partition's batch in, the journey use case awaited. */
+/**
+ * Thin edge of the stage topics: the batches of one fetch (gathered by the transport, several
+ * partitions and topics) in, the journey use case awaited.
+ */
 @Controller()
 export class StageEventsHandler {
   constructor(private readonly journeys: JourneyBatchService) {}
 
   @EventPattern([...ALL_INBOUND_TOPICS])
-  handle(@Payload() batch: InboundBatch): Promise<BatchOutcome> {
-    return this.journeys.process(batch);
+  handle(@Payload() batches: readonly InboundBatch[]): Promise<BatchOutcome> {
+    return this.journeys.process(batches);
   }
 }

@@ -12,6 +12,8 @@ describe(resolveKafkaBatchServerOptions.name, () => {
     expect(resolved.groupId).toBe('journey-processor');
     expect(resolved.topicPrefix).toBe('');
     expect(resolved.retryBackoff).toEqual({ initialMs: 200, maxMs: 30_000 });
+    expect(resolved.gatherBatches).toBe(false);
+    expect(resolved.partitionsConsumedConcurrently).toBe(1);
   });
 
   it.each([
@@ -19,6 +21,8 @@ describe(resolveKafkaBatchServerOptions.name, () => {
     [{ topics: [] }, /topics/],
     [{ retryBackoff: { initialMs: 500, maxMs: 100 } }, /retryBackoff/],
     [{ heartbeatInterval: 30_000 }, /heartbeatInterval/],
+    [{ partitionsConsumedConcurrently: 0 }, /partitionsConsumedConcurrently/],
+    [{ partitionsConsumedConcurrently: 2.5 }, /partitionsConsumedConcurrently/],
   ])('rejects %j', (override, message) => {
     expect(() => resolveKafkaBatchServerOptions({ ...required, ...override })).toThrow(message);
   });

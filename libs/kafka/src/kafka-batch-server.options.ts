@@ -22,6 +22,14 @@ export interface KafkaBatchServerOptions {
   readonly maxWaitTimeInMs?: number;
   /** Default 1: one partition's batch at a time. */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Default false: a handler gets one `InboundBatch` per call. True: the batches handed out together
+   * (up to `partitionsConsumedConcurrently` of one fetch) are gathered per handler and the handler gets
+   * them as one `readonly InboundBatch[]`; their offsets are committed together in one request once it
+   * succeeds, and a failure retries them together. Fewer, larger units of work: one round trip to each
+   * store per fetch instead of per partition.
+   */
+  readonly gatherBatches?: boolean;
   /** Backoff between retries of a failed batch (default 200 ms doubling to 30 s). */
   readonly retryBackoff?: RetryBackoffOptions;
 }
@@ -44,6 +52,7 @@ export function resolveKafkaBatchServerOptions(
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1_000,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    gatherBatches: options.gatherBatches ?? false,
     retryBackoff: options.retryBackoff ?? { initialMs: 200, maxMs: 30_000 },
   };
   if (resolved.groupId.trim() === '') throw new Error('KafkaBatchServerOptions.groupId is empty');
@@ -53,6 +62,12 @@ export function resolveKafkaBatchServerOptions(
     throw new Error(
       `KafkaBatchServerOptions.retryBackoff needs 0 < initialMs <= maxMs, got ${initialMs}/${maxMs}`,
     );
+  }
+  if (
+    !Number.isInteger(resolved.partitionsConsumedConcurrently) ||
+    resolved.partitionsConsumedConcurrently < 1
+  ) {
+    throw new Error('KafkaBatchServerOptions.partitionsConsumedConcurrently must be an integer >= 1');
   }
   if (!(resolved.heartbeatInterval > 0 && resolved.heartbeatInterval < resolved.sessionTimeout)) {
     throw new Error('KafkaBatchServerOptions.heartbeatInterval must be > 0 and < sessionTimeout');

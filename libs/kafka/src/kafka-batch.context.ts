@@ -1,18 +1,28 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { InboundBatch } from './inbound-batch';
 
-/** The `@Ctx()` of a `KafkaBatchServer` handler. */
-export class KafkaBatchContext extends BaseRpcContext<[InboundBatch]> {
+/**
+ * The `@Ctx()` of a `KafkaBatchServer` handler: the batch it was given, or every batch of a gathered
+ * call (`gatherBatches`), in the order they were fetched.
+ */
+export class KafkaBatchContext extends BaseRpcContext<InboundBatch[]> {
+  /** The first (for an ungathered handler: the only) batch. */
   getBatch(): InboundBatch {
-    return this.args[0];
+    const [first] = this.args;
+    if (first === undefined) throw new Error('KafkaBatchContext holds no batch');
+    return first;
   }
 
-  /** The logical topic. */
+  getBatches(): readonly InboundBatch[] {
+    return this.args;
+  }
+
+  /** The logical topic of the first batch. */
   getTopic(): string {
-    return this.args[0].topic;
+    return this.getBatch().topic;
   }
 
   getPartition(): number {
-    return this.args[0].partition;
+    return this.getBatch().partition;
   }
 }

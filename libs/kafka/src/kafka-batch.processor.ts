@@ -34,101 +34,171 @@ class NoHandlerError extends Error {
   }
 }
 
+/** One eachBatch call waiting to be gathered with the others of its fetch. */
+interface GatheredCall {
+  readonly payload: EachBatchPayload;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** The batches handled and committed together: one, or a gathered group for one handler. */
+interface WorkUnit {
+  readonly payloads: readonly EachBatchPayload[];
+  readonly inbound: readonly InboundBatch[];
+  /** Set when a heartbeat reported that this member lost its partitions. */
+  readonly lost: { error: Error | null };
+}
+
 /**
- * Runs one kafkajs batch to completion: calls the Nest handler until it succeeds (transient failures
+ * Runs kafkajs batches to completion: calls the Nest handler until it succeeds (transient failures
  * are retried with capped exponential backoff, heartbeating meanwhile), then commits the offset after
- * the batch. It gives up, committing nothing, only when the consumer stops, the batch goes stale or
- * the group generation is lost; the batch is then delivered again.
+ * each batch. It gives up, committing nothing, only when the consumer stops, a batch goes stale or
+ * the group generation is lost; the batches are then delivered again.
+ *
+ * `process` handles one batch per call. `gather` collects the calls kafkajs makes together (the
+ * partitions of one fetch handed to concurrent workers all arrive before the next macrotask), groups
+ * them by handler and runs each group as one unit: one handler call with every batch, one offset
+ * commit for all of them.
  */
 export class KafkaBatchProcessor {
   private readonly topicsWithoutHandler = new Set<string>();
+  private gathering: GatheredCall[] = [];
 
   constructor(private readonly deps: KafkaBatchProcessorDeps) {}
 
+  /** One partition's batch, handed to its handler as an `InboundBatch`. */
   async process(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    const topic = logicalTopic(this.deps.topicPrefix, batch.topic) ?? batch.topic;
-    const lost: { error: Error | null } = { error: null };
-    const inbound: InboundBatch = {
-      topic,
-      partition: batch.partition,
-      messages: batch.messages.map(toInboundMessage),
-      firstOffset: batch.messages[0]?.offset ?? batch.firstOffset() ?? batch.lastOffset(),
-      lastOffset: batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset(),
-      highWatermark: batch.highWatermark,
-      heartbeat: async () => {
-        try {
-          await payload.heartbeat();
-        } catch (error) {
-          // Nest's exception filter hides the error's type from us if the handler rethrows it.
-          if (isAssignmentLost(error) && error instanceof Error) lost.error = error;
-          throw error;
-        }
-      },
-      isStale: () => payload.isStale(),
-    };
+    await this.run(this.unit([payload]), false);
+  }
 
+  /** One partition's batch, handed to its handler with the others gathered beside it. */
+  gather(payload: EachBatchPayload): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.gathering.push({ payload, resolve, reject });
+      if (this.gathering.length === 1) setImmediate(() => this.flushGathered());
+    });
+  }
+
+  private flushGathered(): void {
+    const calls = this.gathering;
+    this.gathering = [];
+    for (const group of this.groupByHandler(calls)) {
+      this.run(this.unit(group.map((call) => call.payload)), true).then(
+        () => group.forEach((call) => call.resolve()),
+        (error: unknown) => group.forEach((call) => call.reject(error)),
+      );
+    }
+  }
+
+  /** Calls that share a handler form one group; topics without a handler stay apart, per topic. */
+  private groupByHandler(calls: readonly GatheredCall[]): GatheredCall[][] {
+    const groups = new Map<MessageHandler | string, GatheredCall[]>();
+    for (const call of calls) {
+      const topic = this.logicalTopicOf(call.payload);
+      const key = this.deps.findHandler(topic) ?? `no handler: ${topic}`;
+      const group = groups.get(key);
+      if (group) group.push(call);
+      else groups.set(key, [call]);
+    }
+    return [...groups.values()];
+  }
+
+  private logicalTopicOf(payload: EachBatchPayload): string {
+    return logicalTopic(this.deps.topicPrefix, payload.batch.topic) ?? payload.batch.topic;
+  }
+
+  private unit(payloads: readonly EachBatchPayload[]): WorkUnit {
+    const lost: { error: Error | null } = { error: null };
+    const inbound = payloads.map((payload): InboundBatch => {
+      const { batch } = payload;
+      return {
+        topic: this.logicalTopicOf(payload),
+        partition: batch.partition,
+        messages: batch.messages.map(toInboundMessage),
+        firstOffset: batch.messages[0]?.offset ?? batch.firstOffset() ?? batch.lastOffset(),
+        lastOffset: batch.messages[batch.messages.length - 1]?.offset ?? batch.lastOffset(),
+        highWatermark: batch.highWatermark,
+        heartbeat: async () => {
+          try {
+            await payload.heartbeat();
+          } catch (error) {
+            // Nest's exception filter hides the error's type from us if the handler rethrows it.
+            if (isAssignmentLost(error) && error instanceof Error) lost.error = error;
+            throw error;
+          }
+        },
+        isStale: () => payload.isStale(),
+      };
+    });
+    return { payloads, inbound, lost };
+  }
+
+  private async run(unit: WorkUnit, gathered: boolean): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.invoke(inbound);
+        await this.invoke(unit.inbound, gathered);
         break;
       } catch (error) {
-        if (lost.error) throw lost.error;
+        if (unit.lost.error) throw unit.lost.error;
         if (isAssignmentLost(error)) throw error;
-        this.logFailure(inbound, attempt, error);
-        if (this.mustAbandon(payload)) return this.logAbandoned(inbound);
-        await this.backoff(retryDelayMs(attempt, this.deps.retryBackoff), payload);
-        if (this.mustAbandon(payload)) return this.logAbandoned(inbound);
+        this.logFailure(unit.inbound, attempt, error);
+        if (this.mustAbandon(unit.payloads)) return this.logAbandoned(unit.inbound);
+        await this.backoff(retryDelayMs(attempt, this.deps.retryBackoff), unit.payloads);
+        if (this.mustAbandon(unit.payloads)) return this.logAbandoned(unit.inbound);
       }
     }
-    await this.commit(payload, inbound);
+    await this.commit(unit);
   }
 
-  private async invoke(inbound: InboundBatch): Promise<void> {
-    const handler = this.deps.findHandler(inbound.topic);
-    if (!handler) throw new NoHandlerError(inbound.topic);
-    await invokeNestHandler(handler, inbound, new KafkaBatchContext([inbound]));
+  private async invoke(inbound: readonly InboundBatch[], gathered: boolean): Promise<void> {
+    const [first] = inbound;
+    if (first === undefined) return;
+    const handler = this.deps.findHandler(first.topic);
+    if (!handler) throw new NoHandlerError(first.topic);
+    await invokeNestHandler(handler, gathered ? inbound : first, new KafkaBatchContext([...inbound]));
   }
 
-  private async commit(payload: EachBatchPayload, inbound: InboundBatch): Promise<void> {
-    const { batch } = payload;
+  private async commit(unit: WorkUnit): Promise<void> {
+    const [first] = unit.payloads;
+    if (first === undefined) return;
     // batch.lastOffset() also covers trailing control records the handler never sees.
-    const next = (BigInt(batch.lastOffset()) + 1n).toString();
-    const offsets: Offsets = {
-      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
-    };
+    const offsets = commitOffsetsOf(unit.payloads);
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Not consumer.commitOffsets(): kafkajs makes that a silent no-op once stop() has begun,
-        // which would lose the commit of the batch a graceful shutdown waits for.
-        await payload.commitOffsetsIfNecessary(offsets);
-        payload.resolveOffset(batch.lastOffset());
+        // which would lose the commit of the batch a graceful shutdown waits for. Any payload's
+        // commit sends every partition given, in one OffsetCommit request.
+        await first.commitOffsetsIfNecessary(offsets);
+        for (const payload of unit.payloads) payload.resolveOffset(payload.batch.lastOffset());
         return;
       } catch (error) {
         if (isAssignmentLost(error)) throw error;
-        const stopping = !payload.isRunning();
-        if (payload.isStale() || (stopping && attempt >= COMMIT_ATTEMPTS_WHILE_STOPPING)) {
+        const stopping = !first.isRunning();
+        const stale = unit.payloads.some((payload) => payload.isStale());
+        if (stale || (stopping && attempt >= COMMIT_ATTEMPTS_WHILE_STOPPING)) {
           this.deps.logger.error(
-            `${describeBatch(inbound)}: commit of offset ${next} failed, left uncommitted ` +
+            `${describeBatches(unit.inbound)}: offset commit failed, left uncommitted ` +
               `(it will be delivered again): ${errorText(error)}`,
           );
           return;
         }
         this.deps.logger.warn(
-          `${describeBatch(inbound)}: commit of offset ${next} failed (attempt ${attempt}), ` +
+          `${describeBatches(unit.inbound)}: offset commit failed (attempt ${attempt}), ` +
             `retrying: ${errorText(error)}`,
         );
         if (stopping) await sleep(COMMIT_RETRY_DELAY_WHILE_STOPPING_MS);
-        else await this.backoff(retryDelayMs(attempt, this.deps.retryBackoff), payload);
+        else await this.backoff(retryDelayMs(attempt, this.deps.retryBackoff), unit.payloads);
       }
     }
   }
 
   /** Sleeps `ms`, heartbeating at least every heartbeat interval; returns early when abandoning. */
-  private async backoff(ms: number, payload: EachBatchPayload): Promise<void> {
+  private async backoff(ms: number, payloads: readonly EachBatchPayload[]): Promise<void> {
     const deadline = Date.now() + ms;
-    while (!this.mustAbandon(payload)) {
-      await this.heartbeat(payload);
+    while (!this.mustAbandon(payloads)) {
+      // One member, one session: any batch's heartbeat keeps the whole group of batches alive.
+      const [first] = payloads;
+      if (first) await this.heartbeat(first);
       const remaining = deadline - Date.now();
       if (remaining <= 0) return;
       try {
@@ -151,36 +221,59 @@ export class KafkaBatchProcessor {
     }
   }
 
-  private mustAbandon(payload: EachBatchPayload): boolean {
-    return !payload.isRunning() || payload.isStale() || this.deps.stopSignal.aborted;
+  /** A stale batch (seek or lost partition) abandons its whole unit: all of it is delivered again. */
+  private mustAbandon(payloads: readonly EachBatchPayload[]): boolean {
+    if (this.deps.stopSignal.aborted) return true;
+    return payloads.some((payload) => !payload.isRunning() || payload.isStale());
   }
 
-  private logFailure(inbound: InboundBatch, attempt: number, error: unknown): void {
+  private logFailure(inbound: readonly InboundBatch[], attempt: number, error: unknown): void {
     if (error instanceof NoHandlerError) {
       // Once per topic: it stays true until the app is redeployed with a handler.
-      if (this.topicsWithoutHandler.has(inbound.topic)) return;
-      this.topicsWithoutHandler.add(inbound.topic);
-      this.deps.logger.error(`${describeBatch(inbound)}: ${error.message}; retrying, not committing`);
+      const topic = inbound[0]?.topic ?? '';
+      if (this.topicsWithoutHandler.has(topic)) return;
+      this.topicsWithoutHandler.add(topic);
+      this.deps.logger.error(`${describeBatches(inbound)}: ${error.message}; retrying, not committing`);
       return;
     }
     // Nest's exception filter has already logged the original error with its stack; our wrapper's
     // stack would only point back here.
     const stack = error instanceof Error && !(error instanceof KafkaHandlerError) ? error.stack : undefined;
     this.deps.logger.error(
-      `${describeBatch(inbound)}: handler failed (attempt ${attempt}), retrying: ${errorText(error)}`,
+      `${describeBatches(inbound)}: handler failed (attempt ${attempt}), retrying: ${errorText(error)}`,
       stack,
     );
   }
 
-  private logAbandoned(inbound: InboundBatch): void {
+  private logAbandoned(inbound: readonly InboundBatch[]): void {
     this.deps.logger.warn(
-      `${describeBatch(inbound)}: consumer stopping or batch stale; left uncommitted for redelivery`,
+      `${describeBatches(inbound)}: consumer stopping or batch stale; left uncommitted for redelivery`,
     );
   }
 }
 
-function describeBatch({ topic, partition, firstOffset, lastOffset }: InboundBatch): string {
-  return `${topic}[${partition}] offsets ${firstOffset}..${lastOffset}`;
+/** The offsets after each batch, grouped by topic as an OffsetCommit request wants them. */
+function commitOffsetsOf(payloads: readonly EachBatchPayload[]): Offsets {
+  const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const { batch } of payloads) {
+    const partitions = byTopic.get(batch.topic) ?? [];
+    partitions.push({ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() });
+    byTopic.set(batch.topic, partitions);
+  }
+  return { topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
+}
+
+const DESCRIBED_BATCHES = 4;
+
+function describeBatches(inbound: readonly InboundBatch[]): string {
+  const shown = inbound
+    .slice(0, DESCRIBED_BATCHES)
+    .map(
+      ({ topic, partition, firstOffset, lastOffset }) =>
+        `${topic}[${partition}] offsets ${firstOffset}..${lastOffset}`,
+    );
+  const more = inbound.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more batches` : shown.join(', ');
 }
 
 function errorText(error: unknown): string {

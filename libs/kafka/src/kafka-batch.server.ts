@@ -138,7 +138,8 @@ export class KafkaBatchServer
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-      eachBatch: (payload) => processor.process(payload),
+      eachBatch: (payload) =>
+        this.options.gatherBatches ? processor.gather(payload) : processor.process(payload),
     });
     this.running = true;
     this.logger.log(`consuming ${this.subscribedTopics.join(', ')} as group "${this.options.groupId}"`);

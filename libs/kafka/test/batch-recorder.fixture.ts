@@ -25,25 +25,38 @@ export interface RecordedBatch {
 
 type Behaviour = (batch: InboundBatch, attempt: number) => Promise<void> | Observable<void>;
 
-/** Records every delivery (`attempts`) and every successful one (`completed`). */
+function recordOf(batch: InboundBatch): RecordedBatch {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    offsets: batch.messages.map((message) => message.offset),
+    values: batch.messages.map((message) => message.value?.toString('utf8') ?? ''),
+    firstOffset: batch.firstOffset,
+    lastOffset: batch.lastOffset,
+  };
+}
+
+/**
+ * Records every delivery (`attempts`) and every successful one (`completed`), batch by batch, and
+ * every handler call (`calls`): one batch, or all the batches a gathering server handed over at once.
+ */
 export class BatchRecorder {
   readonly attempts: RecordedBatch[] = [];
   readonly completed: RecordedBatch[] = [];
+  readonly calls: RecordedBatch[][] = [];
+  /** Called once per handler call with its first batch and the call's number (1, 2, ...). */
   behaviour: Behaviour = () => Promise.resolve();
 
-  handle(batch: InboundBatch): Promise<void> | Observable<void> {
-    const record: RecordedBatch = {
-      topic: batch.topic,
-      partition: batch.partition,
-      offsets: batch.messages.map((message) => message.offset),
-      values: batch.messages.map((message) => message.value?.toString('utf8') ?? ''),
-      firstOffset: batch.firstOffset,
-      lastOffset: batch.lastOffset,
-    };
-    this.attempts.push(record);
-    const outcome = this.behaviour(batch, this.attempts.length);
+  handle(payload: InboundBatch | readonly InboundBatch[]): Promise<void> | Observable<void> {
+    const batches: readonly InboundBatch[] = isBatchList(payload) ? payload : [payload];
+    const records = batches.map(recordOf);
+    this.attempts.push(...records);
+    this.calls.push(records);
+    const [first] = batches;
+    if (first === undefined) throw new Error('a handler call without a batch');
+    const outcome = this.behaviour(first, this.calls.length);
     const complete = () => {
-      this.completed.push(record);
+      this.completed.push(...records);
     };
     if (isObservable(outcome))
       return concat(
@@ -60,6 +73,10 @@ export class BatchRecorder {
   }
 }
 
+function isBatchList(payload: InboundBatch | readonly InboundBatch[]): payload is readonly InboundBatch[] {
+  return Array.isArray(payload);
+}
+
 const RECORDER = Symbol('RECORDER');
 
 @Controller()
@@ -71,8 +88,11 @@ class RecordingController {
     return this.recorder.handle(batch);
   }
 
+  /** One batch, or (on a server with `gatherBatches`) every batch of both topics fetched together. */
   @EventPattern([TOPICS.first, TOPICS.second])
-  onFirstOrSecond(@Payload() batch: InboundBatch): Promise<void> | Observable<void> {
+  onFirstOrSecond(
+    @Payload() batch: InboundBatch | readonly InboundBatch[],
+  ): Promise<void> | Observable<void> {
     return this.recorder.handle(batch);
   }
 }

@@ -208,6 +208,59 @@ describe(KafkaBatchServer.name, () => {
     });
   });
 
+  it('with gatherBatches, hands the batches of one fetch to their handler together and commits them together', async () => {
+    const prefix = await freshTopics([TOPICS.first, TOPICS.second, TOPICS.orders], 3);
+    for (const partition of [0, 1, 2]) {
+      await produce(topicName(prefix, TOPICS.first), partition, labels(`f${partition}`, 0, 5));
+      await produce(topicName(prefix, TOPICS.second), partition, labels(`s${partition}`, 0, 5));
+      await produce(topicName(prefix, TOPICS.orders), partition, labels(`o${partition}`, 0, 5));
+    }
+    const recorder = new BatchRecorder();
+    // The first/second handler's first call fails: all of its batches must come back together.
+    let failures = 0;
+    recorder.behaviour = (batch) =>
+      batch.topic !== TOPICS.orders && failures++ === 0
+        ? Promise.reject(new Error('redis down'))
+        : Promise.resolve();
+    const server = new KafkaBatchServer(
+      options(prefix, [TOPICS.first, TOPICS.second, TOPICS.orders], {
+        gatherBatches: true,
+        partitionsConsumedConcurrently: 16,
+      }),
+    );
+    await start(recorder, server);
+
+    await waitFor('all 45 records', () =>
+      recorder.completed.flatMap((b) => b.values).length >= 45 ? true : undefined,
+    );
+
+    const [failed, ...later] = recorder.calls.filter((call) => call[0]?.topic !== TOPICS.orders);
+    expect(failed.length).toBeGreaterThan(1);
+    // Every batch of the failed call came back, offsets and all.
+    for (const batch of failed) expect(later.flat()).toContainEqual(batch);
+    // Handlers are gathered separately: a call never mixes the orders handler with first/second.
+    for (const call of recorder.calls) {
+      const topics = new Set(call.map((batch) => batch.topic));
+      expect(topics.has(TOPICS.orders) && topics.size > 1).toBe(false);
+    }
+    for (const [tag, topic] of [
+      ['f', TOPICS.first],
+      ['s', TOPICS.second],
+      ['o', TOPICS.orders],
+    ] as const) {
+      for (const partition of [0, 1, 2])
+        expect(recorder.valuesOf(topic, partition)).toEqual(labels(`${tag}${partition}`, 0, 5));
+    }
+    await waitFor('every partition committed at 5', async () => {
+      const all = await Promise.all(
+        [TOPICS.first, TOPICS.second, TOPICS.orders].map((t) =>
+          committedOffsets(admin, server.consumerGroupId, topicName(prefix, t)),
+        ),
+      );
+      return all.every((offsets) => [0, 1, 2].every((p) => offsets[p] === '5')) ? all : undefined;
+    });
+  });
+
   it('retries a batch of a topic without a handler, logging it once and committing nothing', async () => {
     const errors = jest.spyOn(Logger.prototype, 'error');
     const prefix = await freshTopics([TOPICS.orphan], 1);

@@ -124,10 +124,7 @@ export class IdentifyBatchService {
 
     const entries = outbox.entries();
     await this.publisher.publish([...deadLetters, ...outbox.messages()]);
-    this.metrics.derivedPublished(
-      batch,
-      entries.map((entry) => ({ topic: entry.topic })),
-    );
+    this.metrics.derivedPublished(entries.map((entry) => ({ topic: entry.topic })));
     await this.repository.ackOutbox(outbox.acks());
     await this.cleanUpIndexes([...settled.values()]);
     await this.links.retire(

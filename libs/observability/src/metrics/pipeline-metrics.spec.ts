@@ -1,25 +1,5 @@
-import type { InboundBatch } from '@pipeline/kafka';
 import { Registry } from 'prom-client';
 import { PipelineMetrics } from './pipeline-metrics';
-
-function batch(offsets: Array<[string, number]>): InboundBatch {
-  return {
-    topic: 'journey.conversion.v1',
-    partition: 0,
-    messages: offsets.map(([offset, timestamp]) => ({
-      key: null,
-      value: null,
-      offset,
-      timestamp: String(timestamp),
-      headers: {},
-    })),
-    firstOffset: offsets[0]?.[0] ?? '0',
-    lastOffset: offsets[offsets.length - 1]?.[0] ?? '0',
-    highWatermark: '0',
-    heartbeat: () => Promise.resolve(),
-    isStale: () => false,
-  };
-}
 
 /** A sample's value summed over matching labels; `x_sum` / `x_count` read histogram `x`. */
 async function value(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -69,18 +49,15 @@ describe(PipelineMetrics.name, () => {
 
   it('measures derived events from their cause occurredAt and from its Kafka append time', async () => {
     metrics.derivedPublished(
-      batch([
-        ['10', 50_000],
-        ['11', 58_000],
-      ]),
       [
-        { topic: 'customer.clv.v1', causedBy: { occurredAt: 40_000, offset: '11' } },
+        { topic: 'customer.clv.v1', causedBy: { occurredAt: 40_000, appendedAt: 58_000 } },
+        { topic: 'customer.churn-risk.v1', causedBy: { occurredAt: 40_000, appendedAt: Number.NaN } },
         { topic: 'customer.stage-changed.v1' },
       ],
       60_000,
     );
-    expect(await value(registry, 'journey_derived_events_total')).toBe(2);
-    expect(await value(registry, 'journey_event_to_derived_seconds_sum')).toBe(20);
+    expect(await value(registry, 'journey_derived_events_total')).toBe(3);
+    expect(await value(registry, 'journey_event_to_derived_seconds_sum')).toBe(40);
     expect(await value(registry, 'journey_append_to_derived_seconds_sum')).toBe(2);
     expect(await value(registry, 'journey_append_to_derived_seconds_count')).toBe(1);
   });

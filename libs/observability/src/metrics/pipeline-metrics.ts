@@ -1,4 +1,3 @@
-import type { InboundBatch } from '@pipeline/kafka';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import {
@@ -9,11 +8,12 @@ import {
 } from './metric-buckets';
 import { METRICS_REGISTRY } from './metrics-registry';
 
-/** The input event a derived event follows from: its event time and its offset in the batch. */
+/** The input event a derived event follows from: its event time and when the broker appended it. */
 export interface DerivedEventCause {
   /** The event's `occurredAt`, epoch ms. */
   readonly occurredAt: number;
-  readonly offset: string;
+  /** The record's Kafka timestamp (append time on LogAppendTime topics), epoch ms, if known. */
+  readonly appendedAt?: number;
 }
 
 /** A derived event the broker acknowledged. */
@@ -149,18 +149,12 @@ export class PipelineMetrics {
   }
 
   /** Counts derived events just acknowledged and how long after their causing event they left. */
-  derivedPublished(
-    batch: InboundBatch,
-    events: readonly PublishedDerivedEvent[],
-    publishedAt: number = Date.now(),
-  ): void {
-    if (events.length === 0) return;
-    const appendedAt = new Map(batch.messages.map((m) => [m.offset, Number(m.timestamp)]));
+  derivedPublished(events: readonly PublishedDerivedEvent[], publishedAt: number = Date.now()): void {
     for (const { topic, causedBy } of events) {
       this.derived.inc({ topic });
       if (!causedBy) continue;
       this.eventToDerivedSeconds.observe(Math.max(0, publishedAt - causedBy.occurredAt) / 1000);
-      const appended = appendedAt.get(causedBy.offset);
+      const appended = causedBy.appendedAt;
       if (appended !== undefined && Number.isFinite(appended)) {
         this.appendToDerivedSeconds.observe(Math.max(0, publishedAt - appended) / 1000);
       }
