@@ -25,6 +25,8 @@ export interface CustomerIndexScan {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PAGE = 5_000;
+/** Members per variadic ZADD / ZREM: bounded so one command never blocks Redis for long. */
+const MEMBERS_PER_COMMAND = 500;
 const SCAN_COUNT = 1_000;
 
 /** Indexes whose members are the bare customer id. */
@@ -40,6 +42,44 @@ const CUSTOMER_MEMBER_INDEXES: readonly IndexName[] = [
 function customerOf(member: string): string {
   const end = member.indexOf(INDEX_MEMBER_SEPARATOR);
   return end === -1 ? member : member.slice(0, end);
+}
+
+/** The net effect of a list of changes on one index: members to (re)score and members to remove. */
+export interface IndexDelta {
+  readonly index: IndexName;
+  readonly sets: ReadonlyArray<readonly [score: number, member: string]>;
+  readonly removes: readonly string[];
+}
+
+/**
+ * Folds changes into one delta per index. Applying the changes one by one in order leaves each
+ * member as its last change says (ZADD / ZREM of one member do not affect others), so only the last
+ * change per member counts and the rest can go out as one variadic command per index.
+ */
+export function coalesceIndexChanges(changes: readonly IndexChange[]): IndexDelta[] {
+  const byIndex = new Map<IndexName, Map<string, IndexChange>>();
+  for (const change of changes) {
+    let members = byIndex.get(change.index);
+    if (!members) byIndex.set(change.index, (members = new Map<string, IndexChange>()));
+    // Delete first: a re-inserted key moves to the end, keeping "last change wins" visible in order.
+    members.delete(change.member);
+    members.set(change.member, change);
+  }
+  return [...byIndex].map(([index, members]) => {
+    const sets: Array<readonly [number, string]> = [];
+    const removes: string[] = [];
+    for (const change of members.values()) {
+      if (change.op === 'set') sets.push([change.score, change.member]);
+      else removes.push(change.member);
+    }
+    return { index, sets, removes };
+  });
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** A glob matching exactly the literal text, for SCAN's MATCH. */
@@ -59,7 +99,8 @@ export class JourneyIndexRepository {
   ) {}
 
   /**
-   * Applies every change in one pipelined round trip per Redis node, then withdraws what it just set
+   * Applies every change in one pipelined round trip per Redis node (one variadic ZADD and ZREM per
+   * index, see {@link coalesceIndexChanges}), then withdraws what it just set
    * for customers erased or linked away meanwhile (one more round trip, for the customers it set).
    *
    * Why the second step: index entries are written after the journey, so a batch that committed just
@@ -69,12 +110,7 @@ export class JourneyIndexRepository {
    * entries were written before the eraser's removal started and are removed by it.
    */
   async apply(changes: readonly IndexChange[]): Promise<void> {
-    const commands = changes.map((change): KeyedCommand => {
-      const key = indexKey(this.keyPrefix, change.index);
-      return change.op === 'set'
-        ? { key, queue: (p) => p.zadd(key, change.score, change.member) }
-        : { key, queue: (p) => p.zrem(key, change.member) };
-    });
+    const commands = this.commandsFor(changes);
     if (commands.length === 0) return;
     await pipelinePerNode(this.client, commands, this.timeoutMs);
     await this.withdrawFromClosedJourneys(changes.filter((change) => change.op === 'set'));
@@ -150,11 +186,22 @@ export class JourneyIndexRepository {
     if (closed.size === 0) return;
     const withdrawals = sets
       .filter((change) => closed.has(customerOf(change.member)))
-      .map((change): KeyedCommand => {
-        const key = indexKey(this.keyPrefix, change.index);
-        return { key, queue: (p) => p.zrem(key, change.member) };
-      });
-    await pipelinePerNode(this.client, withdrawals, this.timeoutMs);
+      .map((change): IndexChange => ({ index: change.index, op: 'remove', member: change.member }));
+    await pipelinePerNode(this.client, this.commandsFor(withdrawals), this.timeoutMs);
+  }
+
+  private commandsFor(changes: readonly IndexChange[]): KeyedCommand[] {
+    const commands: KeyedCommand[] = [];
+    for (const { index, sets, removes } of coalesceIndexChanges(changes)) {
+      const key = indexKey(this.keyPrefix, index);
+      for (const part of chunks(sets, MEMBERS_PER_COMMAND)) {
+        const args = part.flatMap(([score, member]) => [score, member]);
+        commands.push({ key, queue: (p) => p.zadd(key, ...args) });
+      }
+      for (const part of chunks(removes, MEMBERS_PER_COMMAND))
+        commands.push({ key, queue: (p) => p.zrem(key, ...part) });
+    }
+    return commands;
   }
 
   /** Members scored within [min, max] (inclusive bounds; `-inf` / `+inf` allowed), in score order, paged. */
