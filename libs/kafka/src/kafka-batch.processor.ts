@@ -41,6 +41,9 @@ interface GatheredCall {
   reject(error: unknown): void;
 }
 
+/** A gathered unit's handler, or the topic whose batches have none. */
+type HandlerKey = MessageHandler | string;
+
 /** The batches handled and committed together: one, or a gathered group for one handler. */
 interface WorkUnit {
   readonly payloads: readonly EachBatchPayload[];
@@ -56,13 +59,15 @@ interface WorkUnit {
  * the group generation is lost; the batches are then delivered again.
  *
  * `process` handles one batch per call. `gather` collects the calls kafkajs makes together (the
- * partitions of one fetch handed to concurrent workers all arrive before the next macrotask), groups
+ * partitions of one fetch handed to concurrent workers arrive within a macrotask or two), groups
  * them by handler and runs each group as one unit: one handler call with every batch, one offset
- * commit for all of them.
+ * commit for all of them. A handler runs one unit at a time; calls arriving meanwhile form the next.
  */
 export class KafkaBatchProcessor {
   private readonly topicsWithoutHandler = new Set<string>();
   private gathering: GatheredCall[] = [];
+  /** Handlers with a gathered unit running, and the calls that arrived meanwhile. */
+  private readonly waitingByHandler = new Map<HandlerKey, GatheredCall[]>();
 
   constructor(private readonly deps: KafkaBatchProcessorDeps) {}
 
@@ -82,17 +87,32 @@ export class KafkaBatchProcessor {
   private flushGathered(): void {
     const calls = this.gathering;
     this.gathering = [];
-    for (const group of this.groupByHandler(calls)) {
-      this.run(this.unit(group.map((call) => call.payload)), true).then(
-        () => group.forEach((call) => call.resolve()),
-        (error: unknown) => group.forEach((call) => call.reject(error)),
-      );
+    for (const [key, group] of this.groupByHandler(calls)) {
+      const waiting = this.waitingByHandler.get(key);
+      // One unit per handler at a time: batches arriving while it runs join the next unit, so two
+      // units never race over the same keys (and it grows the next unit instead of adding one).
+      if (waiting) waiting.push(...group);
+      else this.runGathered(key, group);
     }
   }
 
+  private runGathered(key: HandlerKey, group: readonly GatheredCall[]): void {
+    this.waitingByHandler.set(key, []);
+    this.run(this.unit(group.map((call) => call.payload)), true)
+      .then(
+        () => group.forEach((call) => call.resolve()),
+        (error: unknown) => group.forEach((call) => call.reject(error)),
+      )
+      .finally(() => {
+        const next = this.waitingByHandler.get(key) ?? [];
+        this.waitingByHandler.delete(key);
+        if (next.length > 0) this.runGathered(key, next);
+      });
+  }
+
   /** Calls that share a handler form one group; topics without a handler stay apart, per topic. */
-  private groupByHandler(calls: readonly GatheredCall[]): GatheredCall[][] {
-    const groups = new Map<MessageHandler | string, GatheredCall[]>();
+  private groupByHandler(calls: readonly GatheredCall[]): Map<HandlerKey, GatheredCall[]> {
+    const groups = new Map<HandlerKey, GatheredCall[]>();
     for (const call of calls) {
       const topic = this.logicalTopicOf(call.payload);
       const key = this.deps.findHandler(topic) ?? `no handler: ${topic}`;
@@ -100,7 +120,7 @@ export class KafkaBatchProcessor {
       if (group) group.push(call);
       else groups.set(key, [call]);
     }
-    return [...groups.values()];
+    return groups;
   }
 
   private logicalTopicOf(payload: EachBatchPayload): string {
