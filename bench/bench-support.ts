@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { Admin } from 'kafkajs';
 
 export function freePort(): Promise<number> {
@@ -53,7 +54,7 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
     } catch {
       // not yet listening
     }
-    await sleep(100);
+    await sleep(20);
   }
   throw new Error(`${url} did not answer in ${timeoutMs} ms`);
 }
@@ -69,4 +70,24 @@ export function spawnNode(script: string, env: Record<string, string>): ChildPro
 
 export function formatRate(perSecond: number): string {
   return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+}
+
+/**
+ * The pid of the Kafka broker the project's script started (`.infra/kafka/broker.pid`), if it runs on
+ * this machine: its CPU is part of what one event costs.
+ */
+export function localBrokerPid(): number | undefined {
+  try {
+    const pid = Number(readFileSync(resolve(__dirname, '../.infra/kafka/broker.pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/stat`) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) the Redis server has used since it started, from INFO cpu. */
+export async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await redis.info('cpu');
+  const read = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? Number.NaN);
+  return read('used_cpu_user') + read('used_cpu_sys');
 }
