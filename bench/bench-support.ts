@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import Redis, { Cluster } from 'ioredis';
 import { Admin } from 'kafkajs';
 
 export function freePort(): Promise<number> {
@@ -85,9 +86,75 @@ export function localBrokerPid(): number | undefined {
   }
 }
 
-/** CPU seconds (user + system) the Redis server has used since it started, from INFO cpu. */
-export async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
-  const info = await redis.info('cpu');
-  const read = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? Number.NaN);
-  return read('used_cpu_user') + read('used_cpu_sys');
+/** CPU seconds (user + system) the Redis servers have used since they started, from INFO cpu. */
+export async function redisCpuSeconds(redis: BenchRedis): Promise<number> {
+  return (await infoSum(redis, 'cpu', 'used_cpu_user')) + (await infoSum(redis, 'cpu', 'used_cpu_sys'));
+}
+
+/** The Redis the pipeline runs on in a bench: one server, or the masters of a cluster. */
+export interface BenchRedis {
+  /** Environment that points a processor at it. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Routes single-key commands (MEMORY USAGE) to the right node. */
+  readonly keys: Redis | Cluster;
+  /** One connection per server holding data (for INFO, SCAN). */
+  servers(): Promise<Redis[]>;
+  close(): Promise<void>;
+}
+
+/** A standalone server at `url`, or a cluster seeded by `clusterNodes` (`host:port,...`). */
+export function benchRedis(url: string, clusterNodes: string | undefined): BenchRedis {
+  if (clusterNodes === undefined || clusterNodes === '') {
+    const redis = new Redis(url);
+    return {
+      env: { REDIS_URL: url },
+      keys: redis,
+      servers: () => Promise.resolve([redis]),
+      close: async () => {
+        await redis.quit();
+      },
+    };
+  }
+  const seeds = clusterNodes.split(',').map((seed) => {
+    const [host = '127.0.0.1', port = '6379'] = seed.split(':');
+    return { host, port: Number(port) };
+  });
+  const cluster = new Cluster(seeds);
+  return {
+    env: { REDIS_CLUSTER_NODES: clusterNodes },
+    keys: cluster,
+    servers: async () => {
+      if (cluster.status !== 'ready') await new Promise((ready) => cluster.once('ready', ready));
+      return cluster.nodes('master');
+    },
+    close: async () => {
+      await cluster.quit();
+    },
+  };
+}
+
+/** Sum of a numeric INFO field over every server. */
+export async function infoSum(redis: BenchRedis, section: string, field: string): Promise<number> {
+  let sum = 0;
+  for (const server of await redis.servers()) {
+    const info = await server.info(section);
+    sum += Number(new RegExp(`${field}:([0-9.]+)`).exec(info)?.[1] ?? Number.NaN);
+  }
+  return sum;
+}
+
+/** Deletes every key under `prefix` on every server, one key per UNLINK (cluster slots differ). */
+export async function deletePrefix(redis: BenchRedis, prefix: string): Promise<void> {
+  for (const server of await redis.servers()) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await server.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5_000);
+      if (keys.length > 0) {
+        const pipeline = server.pipeline();
+        for (const key of keys) pipeline.unlink(key);
+        await pipeline.exec();
+      }
+      cursor = next;
+    } while (cursor !== '0');
+  }
 }

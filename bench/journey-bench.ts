@@ -12,6 +12,7 @@
  *   npm run bench                    1,000,000 events over 100,000 customers
  *   npm run bench:quick              a small stream, under a minute (CI)
  *   npm run bench -- --customers 20000 --latency-seconds 20
+ *   npm run bench -- --instances 2   two processors in the group (REDIS_CLUSTER_NODES: on a cluster)
  */
 import 'reflect-metadata';
 import {
@@ -22,17 +23,20 @@ import {
 } from '@pipeline/contracts';
 import { KafkaPublisher, createKafkaClient, topicName } from '@pipeline/kafka';
 import { JourneySimulator, SimulatedEvent } from '@pipeline/journey-simulator';
-import Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { rawConsumeRate, tutorialRate } from './baselines';
 import {
+  benchRedis,
+  BenchRedis,
   cpuSeconds,
+  deletePrefix,
   formatRate,
   freePort,
   groupLag,
+  infoSum,
   localBrokerPid,
   redisCpuSeconds,
   rssBytes,
@@ -140,7 +144,7 @@ async function joinedAt(run: ProcessorRun): Promise<number> {
 
 async function startProcessor(
   brokers: string[],
-  redisUrl: string,
+  redis: BenchRedis,
   prefix: string,
   redisPrefix: string,
 ): Promise<ProcessorRun> {
@@ -148,7 +152,7 @@ async function startProcessor(
   const groupId = `${prefix}group`;
   const child = spawnNode(PROCESSOR, {
     KAFKA_BROKERS: brokers.join(','),
-    REDIS_URL: redisUrl,
+    ...redis.env,
     KAFKA_TOPIC_PREFIX: prefix,
     KAFKA_GROUP_ID: groupId,
     REDIS_KEY_PREFIX: redisPrefix,
@@ -179,12 +183,14 @@ async function main(): Promise<void> {
   const warmupSeconds = arg('latency-warmup-seconds', quick ? 3 : 10);
   const loadFraction = arg('latency-load', 0.5);
   const tutorialSeconds = arg('tutorial-seconds', quick ? 5 : 20);
+  // Processors sharing the consumer group for the throughput run (scale-out on one machine).
+  const instances = arg('instances', 1);
   const run = randomBytes(3).toString('hex');
   const prefix = `bench-${run}.`;
   const redisPrefix = `bench:${run}:`;
   const kafka = createKafkaClient({ brokers, clientId: `bench-${run}` });
   const physical = ALL_INBOUND_TOPICS.map((t) => topicName(prefix, t));
-  const redis = new Redis(redisUrl);
+  const redis = benchRedis(redisUrl, process.env.REDIS_CLUSTER_NODES);
   const figures: Array<[string, string]> = [];
   const say = (k: string, v: string): void => {
     figures.push([k, v]);
@@ -193,6 +199,10 @@ async function main(): Promise<void> {
 
   const events = new JourneySimulator({ customers, seed: 2026, customerPrefix: 'b-' }).generate();
   say('machine', `${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
+  say(
+    'processors / Redis',
+    `${instances} / ${redis.env.REDIS_CLUSTER_NODES ? `cluster ${redis.env.REDIS_CLUSTER_NODES}` : redisUrl}`,
+  );
   say(
     'events / customers',
     `${events.length.toLocaleString('en-US')} / ${customers.toLocaleString('en-US')}`,
@@ -205,27 +215,31 @@ async function main(): Promise<void> {
   const cleanups: Array<() => Promise<void>> = [];
   try {
     // The pipeline at full speed on the backlog.
-    const memoryBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    const memoryBefore = await infoSum(redis, 'memory', 'used_memory');
     const brokerPid = localBrokerPid();
-    const proc = await startProcessor(brokers, redisUrl, prefix, redisPrefix);
-    // CPU from the moment the API answers (its boot excluded; the few ms since the join are missed),
-    // time from the moment it joined its group.
-    const cpuAtStart = cpuSeconds(proc.child.pid!);
+    const procs = await Promise.all(
+      Array.from({ length: instances }, () => startProcessor(brokers, redis, prefix, redisPrefix)),
+    );
+    const cpuOfProcessors = () => procs.reduce((sum, p) => sum + cpuSeconds(p.child.pid!), 0);
+    // CPU from the moment the APIs answer (boot excluded; the few ms since the join are missed),
+    // time from the moment the first processor joined the group.
+    const cpuAtStart = cpuOfProcessors();
     const brokerCpuAtStart = brokerPid === undefined ? 0 : cpuSeconds(brokerPid);
     const redisCpuAtStart = await redisCpuSeconds(redis);
-    const started = await joinedAt(proc);
+    const started = Math.min(...(await Promise.all(procs.map(joinedAt))));
+    const groupId = procs[0].groupId;
     let peakRss = 0;
     for (;;) {
-      const lag = await groupLag(admin, proc.groupId, physical);
-      peakRss = Math.max(peakRss, rssBytes(proc.child.pid!));
+      const lag = await groupLag(admin, groupId, physical);
+      peakRss = Math.max(peakRss, ...procs.map((p) => rssBytes(p.child.pid!)));
       if (lag === 0) break;
       await sleep(50);
     }
     const elapsedMs = Date.now() - started;
-    const cpu = cpuSeconds(proc.child.pid!) - cpuAtStart;
+    const cpu = cpuOfProcessors() - cpuAtStart;
     const brokerCpu = brokerPid === undefined ? Number.NaN : cpuSeconds(brokerPid) - brokerCpuAtStart;
     const redisCpu = (await redisCpuSeconds(redis)) - redisCpuAtStart;
-    await stopProcessor(proc);
+    await Promise.all(procs.map(stopProcessor));
     const pipelineRate = (events.length / elapsedMs) * 1000;
     say('pipeline throughput (group joined -> lag 0)', formatRate(pipelineRate));
     const perEvent = (seconds: number) =>
@@ -242,11 +256,11 @@ async function main(): Promise<void> {
       `${formatRate((cores * events.length) / total)} (${cores} cores / all three processes' CPU per event)`,
     );
     say('processor peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
-    const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    const memoryAfter = await infoSum(redis, 'memory', 'used_memory');
     const sample = [...new Set(events.map((e) => e.key))].slice(0, 2_000);
     let sampled = 0;
     for (const id of sample)
-      sampled += Number(await redis.call('MEMORY', 'USAGE', `${redisPrefix}j:{${id}}`, 'SAMPLES', '0'));
+      sampled += Number(await redis.keys.call('MEMORY', 'USAGE', `${redisPrefix}j:{${id}}`, 'SAMPLES', '0'));
     say('Redis per customer (MEMORY USAGE of the hash)', `${Math.round(sampled / sample.length)} B`);
     say('Redis used_memory delta per customer', `${Math.round((memoryAfter - memoryBefore) / customers)} B`);
 
@@ -264,7 +278,7 @@ async function main(): Promise<void> {
     // Latency at a fixed offered load of half the measured maximum, on fresh topics.
     const lprefix = `bench-${run}-lat.`;
     await createTopics(kafka, lprefix);
-    const lat = await startProcessor(brokers, redisUrl, lprefix, `${redisPrefix}lat:`);
+    const lat = await startProcessor(brokers, redis, lprefix, `${redisPrefix}lat:`);
     const offered = Math.max(1, Math.floor(pipelineRate * loadFraction));
     const offeredSeconds = warmupSeconds + latencySeconds;
     const stream = new JourneySimulator({
@@ -337,13 +351,14 @@ async function main(): Promise<void> {
     });
   } finally {
     for (const c of cleanups) await c().catch(() => undefined);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 5_000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    await redis.quit();
+    await deletePrefix(redis, redisPrefix);
+    await redis.close();
+    if (redis.env.REDIS_CLUSTER_NODES !== undefined) {
+      // The tutorial baseline always writes to the standalone server.
+      const standalone = benchRedis(redisUrl, undefined);
+      await deletePrefix(standalone, redisPrefix);
+      await standalone.close();
+    }
     const all = await admin.listTopics();
     await admin.deleteTopics({ topics: all.filter((t) => t.startsWith(prefix)) });
     await admin.disconnect();
