@@ -3,7 +3,7 @@ import { Delivery, DuplicateKind, findDuplicate, recordDelivery } from './delive
 import { eventFingerprint } from './event-fingerprint';
 import { assessStages } from './journey-stages';
 import { JourneyState, canonicalState } from './journey-state';
-import { recordEventFacts } from './record-event-facts';
+import { draftEventFacts } from './record-event-facts';
 
 export interface ApplyOptions {
   /**
@@ -65,8 +65,12 @@ export function applyEvent(
     return { outcome: 'duplicate', state: canonicalState({ ...state, ...bookkeeping }), duplicate };
   }
 
-  const facts = recordEventFacts(state, event);
-  const next = canonicalState({ ...facts, ...recordDelivery(state, delivery, fingerprint, options) });
+  // The facts draft is a fresh object: the bookkeeping goes straight into it, canonicalised once.
+  const draft = draftEventFacts(state, event, fingerprint);
+  const bookkeeping = recordDelivery(state, delivery, fingerprint, options);
+  draft.wm = bookkeeping.wm;
+  draft.ids = bookkeeping.ids;
+  const next = canonicalState(draft);
   const from = state === undefined ? null : assessStages(state).current;
   const after = assessStages(next);
   if (from === after.current) return { outcome: 'applied', state: next };

@@ -71,9 +71,21 @@ export function recordDelivery(
       ? state?.wm
       : withSortedEntry(state?.wm, key, delivery.offset);
   if (applied === undefined) return { wm, ids: state?.ids };
-  const window = applied.recentEventIds;
-  const ids = window === 0 ? [] : [...(state?.ids ?? []), fingerprint].slice(-window);
-  return { wm, ids };
+  return { wm, ids: recentIdsWith(state?.ids ?? [], fingerprint, applied.recentEventIds) };
+}
+
+/**
+ * The last `window` ids of `ids` followed by `fingerprint`. Copies only what is kept, in one pass,
+ * instead of copying the whole window and then slicing it again.
+ */
+export function recentIdsWith(ids: readonly string[], fingerprint: string, window: number): string[] {
+  if (window === 0) return [];
+  // Callers validate the window; anything else keeps the slice's own reading of it.
+  if (!Number.isSafeInteger(window) || window < 0) return [...ids, fingerprint].slice(-window);
+  const kept: string[] = [];
+  for (let i = Math.max(0, ids.length + 1 - window); i < ids.length; i += 1) kept.push(ids[i]);
+  kept.push(fingerprint);
+  return kept;
 }
 
 /** Whether a state already holds this event: a redelivery, or a producer duplicate within the window. */

@@ -1,3 +1,5 @@
+import { utf8Length, utf8Packed } from './utf8-packed';
+
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const TWO_POW_32 = 0x1_0000_0000;
 
@@ -7,19 +9,23 @@ const OFFSET_HI = 0xcbf29ce4;
 const OFFSET_LO = 0x84222325;
 const PRIME_LO = 0x1b3;
 
-const utf8 = new TextEncoder();
-
 /** FNV-1a 64 of the UTF-8 bytes of `text`, as [high, low] unsigned 32-bit halves. */
 export function fnv1a64(text: string): readonly [hi: number, lo: number] {
   let hi = OFFSET_HI;
   let lo = OFFSET_LO;
-  for (const byte of utf8.encode(text)) {
-    lo = (lo ^ byte) >>> 0;
-    // (hi:lo) * (2^40 + 0x1b3) mod 2^64: every partial product stays below 2^53, so it is exact.
-    const loProduct = lo * PRIME_LO;
-    const carry = Math.floor(loProduct / TWO_POW_32);
-    hi = (hi * PRIME_LO + carry + ((lo << 8) >>> 0)) >>> 0;
-    lo = loProduct >>> 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const packed = utf8Packed(text, i);
+    const length = utf8Length(packed);
+    // A 4-byte character is a surrogate pair: two UTF-16 units.
+    if (length === 4) i += 1;
+    for (let k = 0; k < length; k += 1) {
+      lo = (lo ^ ((packed >>> (8 * k)) & 0xff)) >>> 0;
+      // (hi:lo) * (2^40 + 0x1b3) mod 2^64: every partial product stays below 2^53, so it is exact.
+      const loProduct = lo * PRIME_LO;
+      const carry = Math.floor(loProduct / TWO_POW_32);
+      hi = (hi * PRIME_LO + carry + ((lo << 8) >>> 0)) >>> 0;
+      lo = loProduct >>> 0;
+    }
   }
   return [hi, lo];
 }
@@ -31,9 +37,21 @@ export function fnv1a64(text: string): readonly [hi: number, lo: number] {
 export function eventFingerprint(eventId: string): string {
   const [hi, lo] = fnv1a64(eventId);
   // 64 bits read six at a time, most significant first; the last character carries 4 bits and 2 zeros.
-  let out = '';
-  for (let shift = 58; shift >= -2; shift -= 6) out += BASE64URL[sixBits(hi, lo, shift)];
-  return out;
+  // One string built from the eleven codes, rather than ten growing intermediate strings.
+  const char = (shift: number): number => BASE64URL.charCodeAt(sixBits(hi, lo, shift));
+  return String.fromCharCode(
+    char(58),
+    char(52),
+    char(46),
+    char(40),
+    char(34),
+    char(28),
+    char(22),
+    char(16),
+    char(10),
+    char(4),
+    char(-2),
+  );
 }
 
 function sixBits(hi: number, lo: number, shift: number): number {

@@ -57,8 +57,11 @@ function enteredStages(state: JourneyState, orders: readonly OrderStanding[]): S
   return entered;
 }
 
+/** Highest stage first, listed once rather than copied and reversed on every assessment. */
+const STAGES_DESCENDING: readonly JourneyStage[] = [...JOURNEY_STAGES].reverse();
+
 function furthestOf(entered: StageAssessment['entered']): JourneyStage {
-  for (const stage of [...JOURNEY_STAGES].reverse()) if (entered[stage]) return stage;
+  for (const stage of STAGES_DESCENDING) if (entered[stage]) return stage;
   return 'awareness';
 }
 
@@ -92,10 +95,8 @@ export function assessStages(state: JourneyState): StageAssessment {
   const orders = orderStandings(state);
   const entered = enteredStages(state, orders);
   const furthest = furthestOf(entered);
-  const sinceFirstEntry = (stage: JourneyStage): number => entered[stage]?.firstEnteredAt ?? state.seen[0];
-
-  if (orders.length > 0 && orders.every((order) => order.closedAt !== undefined)) {
-    const lastClosedAt = Math.max(...orders.map((order) => order.closedAt ?? -Infinity));
+  const lastClosedAt = lastClosedAtIfAllClosed(orders);
+  if (lastClosedAt !== undefined) {
     return { current: 'consideration', furthest, currentSince: lastClosedAt, entered };
   }
   const nps = state.nps;
@@ -106,7 +107,38 @@ export function assessStages(state: JourneyState): StageAssessment {
     !(state.ad && state.ad[1] > nps[0])
   ) {
     const current = entered.retention ? 'retention' : 'conversion';
-    return { current, furthest, currentSince: Math.max(nps[0], sinceFirstEntry(current)), entered };
+    return {
+      current,
+      furthest,
+      currentSince: Math.max(nps[0], sinceFirstEntry(state, entered, current)),
+      entered,
+    };
   }
-  return { current: furthest, furthest, currentSince: sinceFirstEntry(furthest), entered };
+  return { current: furthest, furthest, currentSince: sinceFirstEntry(state, entered, furthest), entered };
+}
+
+/**
+ * Since when the customer is in `stage`: its first entry, or first seen. A plain function rather than
+ * a closure over the assessment, which would be allocated on each of the several calls per event.
+ */
+function sinceFirstEntry(
+  state: JourneyState,
+  entered: StageAssessment['entered'],
+  stage: JourneyStage,
+): number {
+  return entered[stage]?.firstEnteredAt ?? state.seen[0];
+}
+
+/**
+ * When the last order closed, if there are orders and every one is closed (cancelled or fully
+ * refunded); undefined otherwise. One pass, where `every` then `max` over a mapped copy took three.
+ */
+function lastClosedAtIfAllClosed(orders: readonly OrderStanding[]): number | undefined {
+  if (orders.length === 0) return undefined;
+  let last = -Infinity;
+  for (const order of orders) {
+    if (order.closedAt === undefined) return undefined;
+    last = Math.max(last, order.closedAt);
+  }
+  return last;
 }

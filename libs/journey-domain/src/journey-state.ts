@@ -100,49 +100,57 @@ export interface JourneyState {
 /** A state without its dedupe bookkeeping: what the events say, independent of how they were delivered. */
 export type JourneyFacts = Omit<JourneyState, 'wm' | 'ids'>;
 
+/** Whether a map has an own key, without building the array of keys `Object.keys` would. */
+function hasOwnKey(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
+}
+
 function nonEmpty<T extends object>(value: T | undefined): T | undefined {
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return value.length > 0 ? value : undefined;
-  return Object.keys(value).length > 0 ? value : undefined;
+  return hasOwnKey(value) ? value : undefined;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Builds a state with its fields in one fixed order and empty maps and lists left out, so equal
- * states serialise to equal bytes.
+ * states serialise to equal bytes. Runs at least once per applied event, so it fills one object field
+ * by field rather than spreading a small object per optional field.
  */
 export function canonicalState(draft: JourneyState): JourneyState {
+  const state: Partial<Writable<JourneyState>> = { sv: JOURNEY_STATE_VERSION, seen: draft.seen };
+  if (draft.aw) state.aw = draft.aw;
+  if (draft.co) state.co = draft.co;
+  if (draft.re) state.re = draft.re;
+  if (draft.ad) state.ad = draft.ad;
+  state.n = draft.n;
   const ch = nonEmpty(draft.ch);
+  if (ch) state.ch = ch;
   const ord = nonEmpty(draft.ord);
+  if (ord) state.ord = ord;
   const cxl = nonEmpty(draft.cxl);
+  if (cxl) state.cxl = cxl;
   const ref = nonEmpty(draft.ref);
+  if (ref) state.ref = ref;
   const inc = nonEmpty(draft.inc);
+  if (inc) state.inc = inc;
+  if (draft.nps) state.nps = draft.nps;
+  if (draft.rev) state.rev = draft.rev;
   const sub = nonEmpty(draft.sub);
+  if (sub) state.sub = sub;
   const acq = nonEmpty(draft.acq);
+  if (acq) state.acq = acq;
+  if (draft.loy !== undefined) state.loy = draft.loy;
   const mrg = nonEmpty(draft.mrg);
+  if (mrg) state.mrg = mrg;
   const wm = nonEmpty(draft.wm);
+  if (wm) state.wm = wm;
   const ids = nonEmpty(draft.ids);
-  return {
-    sv: JOURNEY_STATE_VERSION,
-    seen: draft.seen,
-    ...(draft.aw && { aw: draft.aw }),
-    ...(draft.co && { co: draft.co }),
-    ...(draft.re && { re: draft.re }),
-    ...(draft.ad && { ad: draft.ad }),
-    n: draft.n,
-    ...(ch && { ch }),
-    ...(ord && { ord }),
-    ...(cxl && { cxl }),
-    ...(ref && { ref }),
-    ...(inc && { inc }),
-    ...(draft.nps && { nps: draft.nps }),
-    ...(draft.rev && { rev: draft.rev }),
-    ...(sub && { sub }),
-    ...(acq && { acq }),
-    ...(draft.loy !== undefined && { loy: draft.loy }),
-    ...(mrg && { mrg }),
-    ...(wm && { wm }),
-    ...(ids && { ids }),
-  };
+  if (ids) state.ids = ids;
+  // Every required field (sv, seen, n) was set above.
+  return state as JourneyState;
 }
 
 /** The facts of a state without its dedupe bookkeeping, for comparing states delivered differently. */

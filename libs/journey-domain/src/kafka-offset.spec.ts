@@ -9,11 +9,17 @@ describe(compareKafkaOffsets.name, () => {
 });
 
 describe(assertKafkaOffset.name, () => {
-  it.each(['0', '1', '9223372036854775807'])('accepts %p', (offset) => {
-    expect(() => assertKafkaOffset(offset)).not.toThrow();
-  });
+  it.each(['0', '1', '999999999999999999', '1000000000000000000', '9223372036854775807'])(
+    'accepts %p',
+    (offset) => {
+      expect(() => assertKafkaOffset(offset)).not.toThrow();
+    },
+  );
 
-  it.each(['', '-1', '01', '1.0', ' 1', '9223372036854775808', 'abc'])('rejects %p', (offset) => {
-    expect(() => assertKafkaOffset(offset)).toThrow(RangeError);
-  });
+  it.each(['', '-1', '01', '1.0', ' 1', '9223372036854775808', '10000000000000000000', 'abc'])(
+    'rejects %p',
+    (offset) => {
+      expect(() => assertKafkaOffset(offset)).toThrow(RangeError);
+    },
+  );
 });

@@ -1,5 +1,6 @@
-import { JourneyState, RefundFact } from './journey-state';
+import { JourneyState, OrderFact, RefundFact } from './journey-state';
 import { ownValue } from './sorted-record';
+import { stableSort } from './stable-sort';
 
 /** One placed order with what happened to it since. */
 export interface OrderStanding {
@@ -20,8 +21,60 @@ export interface OrderStanding {
   readonly closedAt?: number;
 }
 
-function byTimeThenId(a: readonly [string, RefundFact], b: readonly [string, RefundFact]): number {
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type RefundEntry = readonly [refundId: string, refund: RefundFact];
+
+function byTimeThenId(a: RefundEntry, b: RefundEntry): number {
   return a[1][1] - b[1][1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+
+/** Every refund as `[refundId, refund]`, grouped by the orderId it refunds. */
+function refundsByOrderId(refunds: Readonly<Record<string, RefundFact>>): Map<string, RefundEntry[]> {
+  const byOrder = new Map<string, RefundEntry[]>();
+  for (const refundId in refunds) {
+    if (!Object.hasOwn(refunds, refundId)) continue;
+    const refund = refunds[refundId];
+    const list = byOrder.get(refund[0]);
+    if (list === undefined) byOrder.set(refund[0], [[refundId, refund]]);
+    else list.push([refundId, refund]);
+  }
+  return byOrder;
+}
+
+/**
+ * The standing of one order. Optional fields are added only when set, in one fixed order, so a
+ * standing enumerates (and serialises) the same way however it was reached.
+ */
+function standingOf(
+  orderId: string,
+  [placedAt, amountMinor, currency]: OrderFact,
+  refunds: readonly RefundEntry[] | undefined,
+  cancelledAt: number | undefined,
+): OrderStanding {
+  let refundedMinor = 0;
+  let fullyRefundedAt: number | undefined;
+  if (refunds !== undefined) {
+    const inCurrency = stableSort(
+      refunds.filter(([, refund]) => refund[3] === currency),
+      byTimeThenId,
+    );
+    for (const [, [, refundedAt, minor]] of inCurrency) {
+      refundedMinor += minor;
+      if (fullyRefundedAt === undefined && refundedMinor >= amountMinor) fullyRefundedAt = refundedAt;
+    }
+  }
+  const closedBy = Math.min(cancelledAt ?? Infinity, fullyRefundedAt ?? Infinity);
+  const standing: Partial<Writable<OrderStanding>> = { orderId, placedAt, amountMinor, currency };
+  if (cancelledAt !== undefined) standing.cancelledAt = cancelledAt;
+  standing.refundedMinor = refundedMinor;
+  if (fullyRefundedAt !== undefined) standing.fullyRefundedAt = fullyRefundedAt;
+  if (closedBy !== Infinity) standing.closedAt = Math.max(placedAt, closedBy);
+  // Every required field was set above.
+  return standing as OrderStanding;
+}
+
+function byPlacementThenId(a: OrderStanding, b: OrderStanding): number {
+  return a.placedAt - b.placedAt || (a.orderId < b.orderId ? -1 : 1);
 }
 
 /**
@@ -30,32 +83,15 @@ function byTimeThenId(a: readonly [string, RefundFact], b: readonly [string, Ref
  * value is fully refunded only once some refund of it exists.
  */
 export function orderStandings(state: JourneyState): OrderStanding[] {
-  const refundsByOrder = new Map<string, Array<[string, RefundFact]>>();
-  for (const entry of Object.entries(state.ref ?? {})) {
-    const list = refundsByOrder.get(entry[1][0]) ?? [];
-    list.push(entry);
-    refundsByOrder.set(entry[1][0], list);
-  }
-  const standings = Object.entries(state.ord ?? {}).map(([orderId, [placedAt, amountMinor, currency]]) => {
-    let refundedMinor = 0;
-    let fullyRefundedAt: number | undefined;
-    const refunds = (refundsByOrder.get(orderId) ?? []).filter(([, refund]) => refund[3] === currency);
-    for (const [, [, refundedAt, minor]] of refunds.sort(byTimeThenId)) {
-      refundedMinor += minor;
-      if (fullyRefundedAt === undefined && refundedMinor >= amountMinor) fullyRefundedAt = refundedAt;
-    }
+  const orders = state.ord;
+  if (orders === undefined) return [];
+  // Computed for every event of a buyer, several times: hence plain loops and no entry arrays.
+  const refunds = state.ref === undefined ? undefined : refundsByOrderId(state.ref);
+  const standings: OrderStanding[] = [];
+  for (const orderId in orders) {
+    if (!Object.hasOwn(orders, orderId)) continue;
     const cancelledAt = ownValue(state.cxl, orderId);
-    const closedBy = Math.min(cancelledAt ?? Infinity, fullyRefundedAt ?? Infinity);
-    return {
-      orderId,
-      placedAt,
-      amountMinor,
-      currency,
-      ...(cancelledAt !== undefined && { cancelledAt }),
-      refundedMinor,
-      ...(fullyRefundedAt !== undefined && { fullyRefundedAt }),
-      ...(closedBy !== Infinity && { closedAt: Math.max(placedAt, closedBy) }),
-    };
-  });
-  return standings.sort((a, b) => a.placedAt - b.placedAt || (a.orderId < b.orderId ? -1 : 1));
+    standings.push(standingOf(orderId, orders[orderId], refunds?.get(orderId), cancelledAt));
+  }
+  return stableSort(standings, byPlacementThenId);
 }

@@ -15,6 +15,12 @@ const rich = () =>
     journeyEvent('loyalty_joined', minutes(10)),
   ]);
 
+/** An object holding `own`, inheriting from `prototype`. */
+function withPrototype(prototype: object, own: object): Record<string, unknown> {
+  const object = Object.create(prototype) as Record<string, unknown>;
+  return Object.assign(object, own);
+}
+
 describe(parseJourneyState.name, () => {
   it('accepts every state the domain writes, after a JSON round trip', () => {
     const state = rich();
@@ -37,5 +43,36 @@ describe(parseJourneyState.name, () => {
     ],
   ])('rejects %s with a message naming the problem', (_, value, message) => {
     expect(parseJourneyState(value)).toEqual({ ok: false, message });
+  });
+
+  it('names the first problem in field order, unknown fields first, whatever order they come in', () => {
+    const { sv, seen, n } = rich();
+    expect(parseJourneyState({ wm: { 't:0': 'x' }, n: { page_view: 1 }, seen, sv })).toEqual({
+      ok: false,
+      message: 'state field n is malformed',
+    });
+    expect(parseJourneyState({ sv, seen, n, loy: 'x', extra: 1 })).toEqual({
+      ok: false,
+      message: 'state has an unknown field extra',
+    });
+    expect(parseJourneyState({ sv, n, seen: undefined })).toEqual({ ok: false, message: 'state lacks seen' });
+  });
+
+  it('accepts a well-formed state whatever its field order, and an optional field left undefined', () => {
+    const { sv, seen, n, ord } = rich();
+    const shuffled = { ord, n, seen, sv };
+    expect(parseJourneyState(shuffled)).toEqual({ ok: true, state: shuffled });
+    const withUndefined = { sv, seen, n, aw: undefined };
+    expect(parseJourneyState(withUndefined)).toEqual({ ok: true, state: withUndefined });
+  });
+
+  it('checks an object with another prototype field by field', () => {
+    const { sv, seen, n } = rich();
+    const derived = withPrototype({ inherited: true }, { sv, seen, n });
+    expect(parseJourneyState(derived)).toEqual({ ok: true, state: derived });
+    const lacking = withPrototype({ seen }, { sv, n });
+    expect(parseJourneyState(lacking)).toEqual({ ok: true, state: lacking });
+    const malformed = withPrototype({ aw: [2, 1] }, { sv, seen, n });
+    expect(parseJourneyState(malformed)).toEqual({ ok: false, message: 'state field aw is malformed' });
   });
 });

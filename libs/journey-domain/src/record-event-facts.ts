@@ -5,7 +5,7 @@ import { IncidentFact, JOURNEY_STATE_VERSION, JourneyState, canonicalState } fro
 import { ownValue, withSortedEntry, withSortedItem } from './sorted-record';
 import { earliest, latest, widenSpan } from './time-span';
 
-type Draft = { -readonly [K in keyof JourneyState]: JourneyState[K] };
+export type FactsDraft = { -readonly [K in keyof JourneyState]: JourneyState[K] };
 
 /** NPS answers from 9 up are promoters; only they count as advocacy. */
 const PROMOTER_SCORE = 9;
@@ -19,8 +19,21 @@ const ADVOCATING_RATING = 4;
  * `rev`) change when the same event is folded twice. Returns a new state; the input is never mutated.
  */
 export function recordEventFacts(state: JourneyState | undefined, event: JourneyEvent): JourneyState {
+  return canonicalState(draftEventFacts(state, event));
+}
+
+/**
+ * What {@link recordEventFacts} returns before it is made canonical: a fresh object the caller may
+ * still change (`applyEvent` adds the dedupe bookkeeping) before canonicalising once. A caller that
+ * already holds the event's fingerprint passes it, so it is not hashed twice.
+ */
+export function draftEventFacts(
+  state: JourneyState | undefined,
+  event: JourneyEvent,
+  fingerprint?: string,
+): FactsDraft {
   const at = event.occurredAt;
-  const draft: Draft = state
+  const draft: FactsDraft = state
     ? { ...state, seen: widenSpan(state.seen, at) }
     : { sv: JOURNEY_STATE_VERSION, seen: [at, at], n: {} };
   draft.n = withSortedEntry(draft.n, event.type, (ownValue(draft.n, event.type) ?? 0) + 1);
@@ -36,7 +49,8 @@ export function recordEventFacts(state: JourneyState | undefined, event: Journey
       const cost = event.properties.cost;
       // Keyed by the causing event, so a re-sent event can never add its spend twice.
       if (cost !== undefined) {
-        draft.acq = withSortedEntry(draft.acq, eventFingerprint(event.eventId), [cost.minor, cost.currency]);
+        const key = fingerprint ?? eventFingerprint(event.eventId);
+        draft.acq = withSortedEntry(draft.acq, key, [cost.minor, cost.currency]);
       }
       break;
     }
@@ -129,5 +143,5 @@ export function recordEventFacts(state: JourneyState | undefined, event: Journey
       draft.ad = widenSpan(draft.ad, at);
       break;
   }
-  return canonicalState(draft);
+  return draft;
 }

@@ -1,6 +1,6 @@
 import { JourneyStage } from '@pipeline/contracts';
 import { assessStages } from '../journey-stages';
-import { JourneyState } from '../journey-state';
+import { IncidentFact, JourneyState, SubscriptionFact } from '../journey-state';
 import { NpsCategory } from '../journey-view';
 import { npsCategoryOf } from '../kpi/nps';
 import { orderStandings } from '../order-standing';
@@ -28,6 +28,25 @@ export interface ChurnInput {
   readonly pAlive?: number;
 }
 
+function isOpenIncident([kind, reportedAt, resolvedAt]: IncidentFact): boolean {
+  return kind !== null && reportedAt !== null && resolvedAt === null;
+}
+
+function isCancelledSubscription([renewedAt, cancelledAt]: SubscriptionFact): boolean {
+  return cancelledAt !== null && (renewedAt === null || cancelledAt > renewedAt);
+}
+
+/** How many own values of `record` pass `test`, without the array `Object.values` would build. */
+function countOwnValues<V>(
+  record: Readonly<Record<string, V>> | undefined,
+  test: (value: V) => boolean,
+): number {
+  let count = 0;
+  if (record !== undefined)
+    for (const key in record) if (Object.hasOwn(record, key) && test(record[key])) count += 1;
+  return count;
+}
+
 /**
  * The churn input of one customer at `now`. Purchases are the orders not cancelled; a refunded order
  * still counts, since returning goods is not leaving (the KPI activity definition agrees).
@@ -38,27 +57,22 @@ export interface ChurnInput {
  */
 export function churnInputFromState(state: JourneyState, now: number, pAlive?: number): ChurnInput {
   if (!Number.isFinite(now)) throw new RangeError(`now must be a finite epoch ms, got ${now}`);
-  const asOfNow = (at: number): number => Math.min(at, now);
-  const purchaseTimes = orderStandings(state)
-    .filter((order) => order.cancelledAt === undefined)
-    .map((order) => asOfNow(order.placedAt));
+  // Computed for every applied event of a buyer: plain loops, no intermediate arrays.
+  const purchaseTimes: number[] = [];
+  for (const order of orderStandings(state)) {
+    if (order.cancelledAt === undefined) purchaseTimes.push(Math.min(order.placedAt, now));
+  }
   const purchaseDays = purchaseDaysOf(purchaseTimes);
-  const openIncidents = Object.values(state.inc ?? {}).filter(
-    ([kind, reportedAt, resolvedAt]) => kind !== null && reportedAt !== null && resolvedAt === null,
-  ).length;
-  const subscriptionsCancelled = Object.values(state.sub ?? {}).filter(
-    ([renewedAt, cancelledAt]) => cancelledAt !== null && (renewedAt === null || cancelledAt > renewedAt),
-  ).length;
   const nps = state.nps;
   return {
-    openIncidents,
-    lastNps: nps ? { score: nps[1], category: npsCategoryOf(nps[1]), at: asOfNow(nps[0]) } : null,
-    subscriptionsCancelled,
+    openIncidents: countOwnValues(state.inc, isOpenIncident),
+    lastNps: nps ? { score: nps[1], category: npsCategoryOf(nps[1]), at: Math.min(nps[0], now) } : null,
+    subscriptionsCancelled: countOwnValues(state.sub, isCancelledSubscription),
     purchaseDays,
     typicalPurchaseIntervalMs: typicalPurchaseIntervalMs(purchaseDays),
     // Standings are in placement order, so the last purchase is the latest.
     lastPurchaseAt: purchaseTimes[purchaseTimes.length - 1] ?? null,
-    lastSeenAt: asOfNow(state.seen[1]),
+    lastSeenAt: Math.min(state.seen[1], now),
     currentStage: assessStages(state).current,
     ...(pAlive !== undefined && { pAlive }),
   };

@@ -1,6 +1,7 @@
 import { DAY_MS } from '../kpi/customer-activity';
 import { ChurnInput } from './churn-input';
 import { ChurnThresholds } from './churn-thresholds';
+import { stableSort } from '../stable-sort';
 
 export type ChurnSignalCode =
   | 'P_ALIVE_LOW'
@@ -151,6 +152,6 @@ export function churnSignals(input: ChurnInput, now: number, t: ChurnThresholds)
   ].filter(
     (signal): signal is ChurnSignal => signal !== undefined && (signal.weight > 0 || signal.atLeastHigh),
   );
-  signals.sort((a, b) => b.weight - a.weight || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  stableSort(signals, (a, b) => b.weight - a.weight || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { signals, nextChangeAt: pending.length > 0 ? Math.min(...pending) : null };
 }

@@ -6,6 +6,19 @@ describe(purchaseDaysOf.name, () => {
     const at = (day: number, hour: number) => day * DAY_MS + hour * 3_600_000;
     expect(purchaseDaysOf([at(7, 23), at(3, 1), at(7, 0), at(3, 23)])).toEqual([3, 7]);
   });
+
+  it('gives the same days for times in order as out of order', () => {
+    const at = (day: number, hour: number) => day * DAY_MS + hour * 3_600_000;
+    const times = [at(3, 1), at(3, 23), at(5, 2), at(7, 0), at(7, 23), at(9, 4)];
+    expect(purchaseDaysOf(times)).toEqual([3, 5, 7, 9]);
+    expect(purchaseDaysOf([...times].reverse())).toEqual([3, 5, 7, 9]);
+    expect(purchaseDaysOf([])).toEqual([]);
+  });
+
+  it('reads a day of -0 as day 0, as a set of days does', () => {
+    expect(Object.is(purchaseDaysOf([-0])[0], 0)).toBe(true);
+    expect(Object.is(purchaseDaysOf([5, -0])[0], 0)).toBe(true);
+  });
 });
 
 describe(typicalPurchaseIntervalMs.name, () => {

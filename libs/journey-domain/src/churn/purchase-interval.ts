@@ -1,4 +1,5 @@
 import { DAY_MS } from '../kpi/customer-activity';
+import { stableSort } from '../stable-sort';
 
 /**
  * The distinct UTC days (days since the epoch) with a purchase, ascending. Counting days rather than
@@ -6,8 +7,23 @@ import { DAY_MS } from '../kpi/customer-activity';
  * as BG/NBD does with its repeat-purchase days.
  */
 export function purchaseDaysOf(purchaseTimes: readonly number[]): number[] {
+  // Times usually come in order (standings are sorted by placement): then the distinct days are the
+  // days that differ from the one before, with no set to fill and no array to sort.
+  const days: number[] = [];
+  for (const at of purchaseTimes) {
+    // `+ 0` turns -0 into 0, as a Set would.
+    const day = Math.floor(at / DAY_MS) + 0;
+    const last = days.length === 0 ? undefined : days[days.length - 1];
+    if (last === undefined || last < day) days.push(day);
+    else if (last !== day) return distinctDays(purchaseTimes);
+  }
+  return days;
+}
+
+/** The distinct days of times in any order, ascending. */
+function distinctDays(purchaseTimes: readonly number[]): number[] {
   const days = new Set(purchaseTimes.map((at) => Math.floor(at / DAY_MS)));
-  return [...days].sort((a, b) => a - b);
+  return stableSort([...days], (a, b) => a - b);
 }
 
 /**
@@ -20,7 +36,7 @@ export function typicalPurchaseIntervalMs(purchaseDays: readonly number[]): numb
   for (let i = 1; i < purchaseDays.length; i += 1)
     gaps.push((purchaseDays[i] ?? 0) - (purchaseDays[i - 1] ?? 0));
   if (gaps.length === 0) return null;
-  gaps.sort((a, b) => a - b);
+  stableSort(gaps, (a, b) => a - b);
   const middle = gaps.length >> 1;
   const medianDays =
     gaps.length % 2 === 1 ? (gaps[middle] ?? 0) : ((gaps[middle - 1] ?? 0) + (gaps[middle] ?? 0)) / 2;

@@ -1,5 +1,6 @@
 import { JourneyState } from '../journey-state';
 import { ownValue } from '../sorted-record';
+import { stableSort } from '../stable-sort';
 import { DAY_MS, TimeUnit, unitMs } from './time-unit';
 
 /** What {@link purchaseSummary} reads a journey state as. */
@@ -43,6 +44,24 @@ function addMinor(a: number, b: number): number {
 }
 
 /**
+ * Refunds in `currency` issued by `now`, summed per order; undefined for a customer without refunds,
+ * most of them, who then cost no map.
+ */
+function refundedByOrder(
+  state: JourneyState,
+  currency: string,
+  now: number,
+): Map<string, number> | undefined {
+  if (state.ref === undefined) return undefined;
+  const refunded = new Map<string, number>();
+  for (const [orderId, refundedAt, minor, refundCurrency] of Object.values(state.ref)) {
+    if (refundedAt > now || refundCurrency !== currency) continue;
+    refunded.set(orderId, addMinor(refunded.get(orderId) ?? 0, minor));
+  }
+  return refunded;
+}
+
+/**
  * Summarises a journey state for the purchase models, as of `now`:
  *
  * - An order counts when it was placed by `now`, in `currency`, and not cancelled by `now`. Orders on
@@ -66,11 +85,7 @@ export function purchaseSummary(
   options: PurchaseSummaryOptions,
 ): PurchaseSummary | undefined {
   const { currency, unit, now } = options;
-  const refunded = new Map<string, number>();
-  for (const [orderId, refundedAt, minor, refundCurrency] of Object.values(state.ref ?? {})) {
-    if (refundedAt > now || refundCurrency !== currency) continue;
-    refunded.set(orderId, addMinor(refunded.get(orderId) ?? 0, minor));
-  }
+  const refunded = refundedByOrder(state, currency, now);
   const spendByDay = new Map<number, number>();
   let excludedOrders = 0;
   let netRevenueMinor = 0;
@@ -82,14 +97,14 @@ export function purchaseSummary(
       excludedOrders += 1;
       continue;
     }
-    const net = amountMinor - (refunded.get(orderId) ?? 0);
+    const net = amountMinor - (refunded?.get(orderId) ?? 0);
     const day = Math.floor(placedAt / DAY_MS);
     spendByDay.set(day, addMinor(spendByDay.get(day) ?? 0, net));
     netRevenueMinor = addMinor(netRevenueMinor, net);
     firstPurchaseAt = Math.min(firstPurchaseAt, placedAt);
   }
   if (spendByDay.size === 0) return undefined;
-  const days = [...spendByDay.keys()].sort((a, b) => a - b);
+  const days = stableSort([...spendByDay.keys()], (a, b) => a - b);
   const [firstDay, lastDay] = [days[0], days[days.length - 1]];
   const daysPerUnit = unitMs(unit) / DAY_MS;
   const frequency = days.length - 1;
