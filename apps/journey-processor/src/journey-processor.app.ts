@@ -38,6 +38,8 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
     fromBeginning: true,
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
     gatherBatches: true,
+    maxBytes: config.KAFKA_FETCH_MAX_BYTES,
+    maxBytesPerPartition: config.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
     sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
     heartbeatInterval: Math.min(3_000, Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 3)),
   });

@@ -10,7 +10,16 @@ describe(loadJourneyProcessorConfig.name, () => {
       KAFKA_TOPIC_PREFIX: '',
       HTTP_PORT: 3000,
       DEDUPE_RECENT_EVENTS: 32,
+      KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: 64,
+      KAFKA_FETCH_MAX_BYTES: 1_048_576,
+      KAFKA_FETCH_MAX_BYTES_PER_PARTITION: 262_144,
     });
+  });
+
+  it('refuses a fetch size too small to hold one event', () => {
+    expect(() => loadJourneyProcessorConfig({ ...base, KAFKA_FETCH_MAX_BYTES: '1024' })).toThrow(
+      /KAFKA_FETCH_MAX_BYTES/,
+    );
   });
 
   it('turns numeric strings into numbers', () => {

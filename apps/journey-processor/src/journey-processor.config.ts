@@ -32,6 +32,24 @@ export class JourneyProcessorConfig extends PipelineEnv {
   @Max(4096)
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 64;
 
+  /**
+   * Most bytes one fetch brings over all partitions: the size of a unit of work while catching up.
+   * Units of a few thousand events keep per-unit round trips amortised and the garbage of a unit
+   * young (a 10 MiB unit lives long enough to be promoted and collected the expensive way).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(65_536)
+  @Max(104_857_600)
+  KAFKA_FETCH_MAX_BYTES = 1_048_576;
+
+  /** Most bytes one fetch brings from one partition. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(16_384)
+  @Max(104_857_600)
+  KAFKA_FETCH_MAX_BYTES_PER_PARTITION = 262_144;
+
   /** How long the group waits for a silent member before handing its partitions to others. */
   @Transform(toInt)
   @IsInt()

@@ -18,6 +18,11 @@ export interface KafkaBatchServerOptions {
   readonly heartbeatInterval?: number;
   /** Default 1048576. */
   readonly maxBytesPerPartition?: number;
+  /**
+   * Most bytes one fetch returns over all partitions (default 10485760, kafkajs's). With
+   * `gatherBatches` this bounds a unit of work: smaller units keep their garbage young.
+   */
+  readonly maxBytes?: number;
   /** How long a fetch waits for data on an idle partition; bounds shutdown latency (default 1000). */
   readonly maxWaitTimeInMs?: number;
   /** Default 1: one partition's batch at a time. */
@@ -50,6 +55,7 @@ export function resolveKafkaBatchServerOptions(
     sessionTimeout: options.sessionTimeout ?? 30_000,
     heartbeatInterval: options.heartbeatInterval ?? 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    maxBytes: options.maxBytes ?? 10_485_760,
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1_000,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     gatherBatches: options.gatherBatches ?? false,

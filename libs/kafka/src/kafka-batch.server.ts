@@ -49,6 +49,7 @@ export class KafkaBatchServer
       sessionTimeout: this.options.sessionTimeout,
       heartbeatInterval: this.options.heartbeatInterval,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
+      maxBytes: this.options.maxBytes,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs,
       // Topics are created deliberately (ensureTopics), never by a consumer's typo.
       allowAutoTopicCreation: false,
