@@ -1,5 +1,5 @@
 import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
-import { InboundBatch } from '@pipeline/kafka';
+import { GATHER_GROUP, InboundBatch } from '@pipeline/kafka';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BatchOutcome } from './batch-outcome';
@@ -13,7 +13,8 @@ import { JourneyBatchService } from './journey-batch.service';
 export class StageEventsHandler {
   constructor(private readonly journeys: JourneyBatchService) {}
 
-  @EventPattern([...ALL_INBOUND_TOPICS])
+  // One gather group: a fetch's batches of all five stage topics form one unit.
+  @EventPattern([...ALL_INBOUND_TOPICS], { [GATHER_GROUP]: 'stage-events' })
   handle(@Payload() batches: readonly InboundBatch[]): Promise<BatchOutcome> {
     return this.journeys.process(batches);
   }

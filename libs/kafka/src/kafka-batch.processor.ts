@@ -9,6 +9,7 @@ import { KafkaBatchContext } from './kafka-batch.context';
 import { KafkaHandlerError } from './kafka-handler.error';
 import { invokeNestHandler } from './nest-handler-invocation';
 import { retryDelayMs, type RetryBackoffOptions } from './retry-backoff';
+import { gatherGroupOf } from './gather-group';
 import { logicalTopic } from './topic-name';
 
 // While the consumer stops, a failed commit is retried a few times only: shutdown must finish, and
@@ -41,7 +42,7 @@ interface GatheredCall {
   reject(error: unknown): void;
 }
 
-/** A gathered unit's handler, or the topic whose batches have none. */
+/** What gathered batches are grouped by: a gather group, a handler, or the topic that has none. */
 type HandlerKey = MessageHandler | string;
 
 /** The batches handled and committed together: one, or a gathered group for one handler. */
@@ -110,12 +111,16 @@ export class KafkaBatchProcessor {
       });
   }
 
-  /** Calls that share a handler form one group; topics without a handler stay apart, per topic. */
+  /**
+   * Calls that share a gather group (or, without one, a handler) form one group; topics without a
+   * handler stay apart, per topic.
+   */
   private groupByHandler(calls: readonly GatheredCall[]): Map<HandlerKey, GatheredCall[]> {
     const groups = new Map<HandlerKey, GatheredCall[]>();
     for (const call of calls) {
       const topic = this.logicalTopicOf(call.payload);
-      const key = this.deps.findHandler(topic) ?? `no handler: ${topic}`;
+      const handler = this.deps.findHandler(topic);
+      const key = handler === null ? `no handler: ${topic}` : (gatherGroupOf(handler) ?? handler);
       const group = groups.get(key);
       if (group) group.push(call);
       else groups.set(key, [call]);

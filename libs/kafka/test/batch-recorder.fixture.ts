@@ -2,7 +2,7 @@ import { Controller, Inject, Module, type DynamicModule, type INestMicroservice 
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { concat, defer, EMPTY, isObservable, type Observable } from 'rxjs';
-import type { InboundBatch, KafkaBatchServer } from '@pipeline/kafka';
+import { GATHER_GROUP, type InboundBatch, type KafkaBatchServer } from '@pipeline/kafka';
 
 /** Logical topics the recording controller handles. */
 export const TOPICS = {
@@ -89,7 +89,7 @@ class RecordingController {
   }
 
   /** One batch, or (on a server with `gatherBatches`) every batch of both topics fetched together. */
-  @EventPattern([TOPICS.first, TOPICS.second])
+  @EventPattern([TOPICS.first, TOPICS.second], { [GATHER_GROUP]: 'first-and-second' })
   onFirstOrSecond(
     @Payload() batch: InboundBatch | readonly InboundBatch[],
   ): Promise<void> | Observable<void> {
