@@ -1,7 +1,7 @@
 /**
  * Journey pipeline benchmark (prints figures; not a test). Publishes a seeded storefront stream onto
  * fresh 6-partition stage topics, then on the same data measures:
- *  - the built processor as its own process: sustained rate from its first consumption until every
+ *  - the built processor as its own process: sustained rate from its group join until every
  *    event is applied, derived events published and offsets committed; CPU per event; Redis memory
  *    per customer;
  *  - baseline (a), a raw kafkajs eachBatch consumer that only JSON.parses, and baseline (b), the stock
@@ -9,7 +9,7 @@
  *  - latency at half the measured maximum: broker append time of an input event to the append time
  *    of the stage change it caused (topics use LogAppendTime).
  *
- *   npm run bench                    1,000,000 events over 100,000 customers
+ *   npm run bench                    about 1,000,000 events over 100,000 customers
  *   npm run bench:quick              a small stream, under a minute (CI)
  *   npm run bench -- --customers 20000 --latency-seconds 20
  *   npm run bench -- --instances 2   two processors in the group (REDIS_CLUSTER_NODES: on a cluster)
@@ -176,7 +176,10 @@ function percentile(sorted: readonly number[], p: number): number {
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const customers = arg('customers', quick ? 3_000 : 100_000);
+  const customers = arg('customers', quick ? 1_500 : 100_000);
+  // Journeys plus up to three later browsing sessions each: about ten events per customer, so the
+  // default is about 1,000,000 events over 100,000 customers.
+  const laterSessions = arg('later-sessions', 3);
   const latencySeconds = arg('latency-seconds', quick ? 5 : 30);
   // A freshly started processor spends its first seconds compiling hot code (JIT) and growing its heap;
   // latency is measured on the stream offered after that, at the same steady load.
@@ -197,7 +200,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${k.padEnd(46)} ${v}\n`);
   };
 
-  const events = new JourneySimulator({ customers, seed: 2026, customerPrefix: 'b-' }).generate();
+  const events = new JourneySimulator({
+    customers,
+    seed: 2026,
+    customerPrefix: 'b-',
+    laterSessions,
+  }).generate();
   say('machine', `${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
   say(
     'processors / Redis',
@@ -282,6 +290,7 @@ async function main(): Promise<void> {
     const offered = Math.max(1, Math.floor(pipelineRate * loadFraction));
     const offeredSeconds = warmupSeconds + latencySeconds;
     const stream = new JourneySimulator({
+      laterSessions,
       customers: Math.ceil((offered * offeredSeconds) / (events.length / customers)) + 1,
       seed: 7,
       customerPrefix: 'l-',

@@ -16,9 +16,26 @@ export interface SimulationOptions {
   readonly currency?: string;
   /** Prefix for customer ids, so runs can keep their customers apart. */
   readonly customerPrefix?: string;
+  /**
+   * Up to this many later browsing sessions per customer (uniformly 0..n: a touchpoint, then one to
+   * four product views, days apart), after the journey above. Default 0: the journeys alone, about
+   * five events per customer; 3 brings the mean to about ten.
+   */
+  readonly laterSessions?: number;
 }
 
 const DAY = 86_400_000;
+
+/**
+ * Appends one event to the customer being generated, `gapMs` after the previous one; `random` picks
+ * its channel (default: the journey's stream).
+ */
+type AddEvent = <T extends EventType>(
+  type: T,
+  properties: EnvelopeOf<T>['properties'],
+  gapMs: number,
+  random?: SeededRandom,
+) => void;
 const SOURCES = ['google', 'bing', 'instagram', 'tiktok', 'newsletter', 'partner-blog'];
 const CHANNELS = ['web', 'mobile_app', 'email', 'social', 'ads'] as const;
 const INCIDENT_KINDS = ['late_delivery', 'damaged', 'support_complaint', 'wrong_item'] as const;
@@ -30,6 +47,8 @@ const INCIDENT_KINDS = ['late_delivery', 'damaged', 'support_complaint', 'wrong_
  */
 export class JourneySimulator {
   private readonly random: SeededRandom;
+  /** A stream of its own for later sessions, so the journeys do not depend on `laterSessions`. */
+  private readonly sessionRandom: SeededRandom;
   private readonly start: number;
   private readonly span: number;
   private readonly currency: string;
@@ -37,6 +56,7 @@ export class JourneySimulator {
 
   constructor(private readonly options: SimulationOptions) {
     this.random = new SeededRandom(options.seed ?? 42);
+    this.sessionRandom = new SeededRandom((options.seed ?? 42) + 1_000_003);
     this.start = options.startMs ?? Date.UTC(2024, 0, 1);
     this.span = (options.spanDays ?? 365) * DAY;
     this.currency = options.currency ?? 'EUR';
@@ -56,11 +76,7 @@ export class JourneySimulator {
     const events: SimulatedEvent[] = [];
     let t = this.start + Math.floor(r.next() * this.span);
     let seq = 0;
-    const add = <T extends EventType>(
-      type: T,
-      properties: EnvelopeOf<T>['properties'],
-      gapMs: number,
-    ): void => {
+    const add: AddEvent = (type, properties, gapMs, random = r) => {
       t += gapMs;
       seq += 1;
       const envelope = {
@@ -68,7 +84,7 @@ export class JourneySimulator {
         customerId,
         type,
         occurredAt: new Date(t).toISOString(),
-        channel: r.pick(CHANNELS),
+        channel: random.pick(CHANNELS),
         properties,
         schemaVersion: 1,
       } as EnvelopeOf<EventType>;
@@ -86,7 +102,7 @@ export class JourneySimulator {
       },
       0,
     );
-    if (!r.chance(0.75)) return events;
+    if (!r.chance(0.75)) return this.withLaterSessions(events, add);
     for (let i = r.int(1, 4); i > 0; i -= 1) {
       add(
         'product_viewed',
@@ -96,7 +112,7 @@ export class JourneySimulator {
     }
     if (r.chance(0.3))
       add('added_to_cart', { productId: `sku-${r.int(1, 200)}`, quantity: r.int(1, 3) }, minutes(1, 30));
-    if (!r.chance(0.45)) return events;
+    if (!r.chance(0.45)) return this.withLaterSessions(events, add);
     add(
       'checkout_started',
       { cartId: `${customerId}-cart`, value: money(10, 300), currency: this.currency },
@@ -131,6 +147,33 @@ export class JourneySimulator {
     if (r.chance(0.2))
       add('review_posted', { rating: r.int(1, 5), productId: `sku-${r.int(1, 200)}` }, r.int(1, 30) * DAY);
     if (r.chance(0.1)) add('referral_sent', { referralId: `${customerId}-ref` }, r.int(1, 30) * DAY);
+    return this.withLaterSessions(events, add);
+  }
+
+  /**
+   * Appends the customer's later browsing sessions. Drawn after the journey, so the journeys
+   * themselves are the same with or without them.
+   */
+  private withLaterSessions(events: SimulatedEvent[], add: AddEvent): SimulatedEvent[] {
+    const r = this.sessionRandom;
+    const most = this.options.laterSessions ?? 0;
+    if (most <= 0) return events;
+    for (let session = r.int(0, most); session > 0; session -= 1) {
+      add(
+        r.pick(['search_visit', 'social_visit', 'ad_impression'] as const),
+        { source: r.pick(SOURCES) },
+        r.int(1, 40) * DAY,
+        r,
+      );
+      for (let i = r.int(1, 4); i > 0; i -= 1) {
+        add(
+          'product_viewed',
+          { productId: `sku-${r.int(1, 200)}`, category: r.pick(['shoes', 'bags', 'hats']) },
+          r.int(1, 30) * 60_000,
+          r,
+        );
+      }
+    }
     return events;
   }
 }
