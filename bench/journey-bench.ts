@@ -286,7 +286,12 @@ async function main(): Promise<void> {
     // Latency at a fixed offered load of half the measured maximum, on fresh topics.
     const lprefix = `bench-${run}-lat.`;
     await createTopics(kafka, lprefix);
-    const lat = await startProcessor(brokers, redis, lprefix, `${redisPrefix}lat:`);
+    // As many processors as the throughput run had: half of what they carry together.
+    const lats = await Promise.all(
+      Array.from({ length: instances }, () => startProcessor(brokers, redis, lprefix, `${redisPrefix}lat:`)),
+    );
+    await Promise.all(lats.map(joinedAt));
+    const lat = lats[0];
     const offered = Math.max(1, Math.floor(pipelineRate * loadFraction));
     const offeredSeconds = warmupSeconds + latencySeconds;
     const stream = new JourneySimulator({
@@ -324,7 +329,7 @@ async function main(): Promise<void> {
     )
       await sleep(100);
     await sleep(500);
-    await stopProcessor(lat);
+    await Promise.all(lats.map(stopProcessor));
     const inputAt = new Map<string, number>();
     for (const t of ALL_INBOUND_TOPICS)
       for (const [id, ts] of await readTimestamps(
