@@ -14,8 +14,9 @@ import { batchCorrelationId } from './batch-correlation-id';
 import { ROOT_LOGGER } from './structured-logging';
 
 /**
- * Binds `batch=<topic>-<partition>-<firstOffset>` to every log line written while a Kafka batch is
- * handled, and logs the batch's outcome at debug. HTTP requests are left to nestjs-pino.
+ * Binds `batch=<topic>-<partition>-<firstOffset>[+<other batches>]` to every log line written while a
+ * Kafka batch (or a gathered unit of them) is handled, and logs the outcome at debug. HTTP requests are
+ * left to nestjs-pino.
  */
 @Injectable()
 export class BatchLogContextInterceptor implements NestInterceptor {

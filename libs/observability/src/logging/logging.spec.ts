@@ -22,7 +22,16 @@ describe(batchCorrelationId.name, () => {
     );
   });
 
-  it.each([null, 'x', { topic: 't', partition: '3', firstOffset: '1' }, {}])(
+  it('names a gathered unit by its first batch and how many others it holds', () => {
+    const unit = [
+      { topic: 'journey.awareness.v1', partition: 3, firstOffset: '120' },
+      { topic: 'journey.conversion.v1', partition: 0, firstOffset: '7' },
+    ];
+    expect(batchCorrelationId(unit)).toBe('journey.awareness.v1-3-120+1');
+    expect(batchCorrelationId(unit.slice(1))).toBe('journey.conversion.v1-0-7');
+  });
+
+  it.each([null, 'x', { topic: 't', partition: '3', firstOffset: '1' }, {}, [], [{}]])(
     'has no id for %p, which is not a batch',
     (payload) => {
       expect(batchCorrelationId(payload)).toBeUndefined();
