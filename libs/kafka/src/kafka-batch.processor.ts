@@ -221,7 +221,7 @@ export class KafkaBatchProcessor {
   private async backoff(ms: number, payloads: readonly EachBatchPayload[]): Promise<void> {
     const deadline = Date.now() + ms;
     while (!this.mustAbandon(payloads)) {
-      // One member, one session: any batch's heartbeat keeps the whole group of batches alive.
+      // One member, one session: the first batch's heartbeat keeps the whole unit alive.
       const [first] = payloads;
       if (first) await this.heartbeat(first);
       const remaining = deadline - Date.now();

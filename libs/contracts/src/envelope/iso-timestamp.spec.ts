@@ -1,3 +1,4 @@
+import { validatedEpochMs } from '../parse/validated-epoch-ms';
 import { parseIsoTimestamp } from './iso-timestamp';
 
 describe('parseIsoTimestamp', () => {
@@ -29,5 +30,21 @@ describe('parseIsoTimestamp', () => {
 
   it('rejects non-strings', () => {
     expect(parseIsoTimestamp(1_700_000_000_000).ok).toBe(false);
+  });
+
+  it.each([
+    '2026-03-01T12:00:00Z',
+    '2026-03-01T12:00Z',
+    '2024-02-29T23:59:59.123456789+05:30',
+    '2000-01-01T00:00:00.1-11:45',
+    '2099-12-31T23:59:59.999Z',
+  ])('gives the instant the parser does once validation has passed: %s', (text) => {
+    const parsed = parseIsoTimestamp(text);
+    expect(parsed.ok).toBe(true);
+    expect(validatedEpochMs(text)).toBe(parsed.ok ? parsed.epochMs : Number.NaN);
+  });
+
+  it('treats an unparseable timestamp after validation as a bug', () => {
+    expect(() => validatedEpochMs('not a time')).toThrow(/passed validation/);
   });
 });
