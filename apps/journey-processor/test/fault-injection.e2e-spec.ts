@@ -16,6 +16,7 @@ import {
   PublishedEvent,
   ServiceProcess,
   brokenStageChains,
+  indexMismatches,
   journeyMismatches,
   malformedMessages,
   oversizedMessages,
@@ -166,6 +167,10 @@ describe('journey processor under injected faults', () => {
       expect(brokenStageChains(await scenario.stageChanges(), expected)).toEqual([]);
     });
 
+    it('left every population index entry the final journeys call for, however batches were cut short', async () => {
+      expect(await indexMismatches(scenario.redis, scenario.ns.redisPrefix, expected.keys())).toEqual([]);
+    });
+
     it('dead-letters nothing because of the crashes', async () => {
       expect(await scenario.deadLetters()).toEqual([]);
     });
@@ -227,6 +232,10 @@ describe('journey processor under injected faults', () => {
 
     it('published every stage change: each customer a gap-free chain to the current stage', async () => {
       expect(brokenStageChains(await scenario.stageChanges(), expected)).toEqual([]);
+    });
+
+    it('left every population index entry the final journeys call for', async () => {
+      expect(await indexMismatches(scenario.redis, scenario.ns.redisPrefix, expected.keys())).toEqual([]);
     });
 
     it('dead-letters nothing because of the outages', async () => {

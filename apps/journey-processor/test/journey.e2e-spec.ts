@@ -1,5 +1,5 @@
 import { OUTBOUND_TOPICS, StageChangedEventV1, ALL_INBOUND_TOPICS } from '@pipeline/contracts';
-import { envelope } from '@pipeline/testing';
+import { envelope, indexMismatches } from '@pipeline/testing';
 import { ProcessorFixture } from './processor-fixture';
 
 const HOUR = 3_600_000;
@@ -146,5 +146,23 @@ describe('journey processor: a scripted journey end to end', () => {
     await fixture.kafka.waitForCatchUp(replayGroup, ALL_INBOUND_TOPICS);
     expect(await storedState()).toBe(before);
     expect(await stageChanges()).toHaveLength(5);
+  });
+
+  it('rewrites the index entries a crash left unwritten once the events are redelivered', async () => {
+    // What a crash between the journey's commit and the index step leaves: the events applied, the
+    // index entries not written. Only redelivered events point at it, so they must rewrite them all.
+    await fixture.stop();
+    const indexes = await fixture.redis.keys(`${fixture.ns.redisPrefix}idx:*`);
+    expect(indexes.length).toBeGreaterThan(5);
+    await fixture.redis.del(...indexes);
+    expect(await indexMismatches(fixture.redis, fixture.ns.redisPrefix, [customerId])).not.toEqual([]);
+    const redeliveryGroup = `${fixture.config.KAFKA_GROUP_ID}-redelivery`;
+    Object.assign(fixture.config, { KAFKA_GROUP_ID: redeliveryGroup });
+    await fixture.start();
+    await fixture.kafka.waitForCatchUp(redeliveryGroup, ALL_INBOUND_TOPICS);
+    expect(await indexMismatches(fixture.redis, fixture.ns.redisPrefix, [customerId])).toEqual([]);
+    expect(
+      await fixture.redis.zscore(`${fixture.ns.redisPrefix}idx:stage:advocacy`, customerId),
+    ).not.toBeNull();
   });
 });

@@ -3,9 +3,19 @@ import {
   JourneyFacts,
   assessStages,
   factsOf,
+  parseEmittedOutputs,
   parseJourneyState,
   reduceEvents,
 } from '@pipeline/journey-domain';
+import {
+  DATA_FIELD,
+  EMITTED_FIELD,
+  IndexChange,
+  IndexName,
+  indexChangesFor,
+  indexKey,
+  journeyKey,
+} from '@pipeline/redis-store';
 import type { Cluster, Redis } from 'ioredis';
 
 /** What a storefront published: the topic (logical name) and the exact bytes of the value. */
@@ -76,4 +86,68 @@ export function brokenStageChains(
   for (const customerId of chains.keys())
     if (!reference.has(customerId)) broken.push(`${customerId}: stage changes for an unknown customer`);
   return broken;
+}
+
+/** Every index whose entries follow from the stored journeys alone (`nps` follows the events). */
+const JOURNEY_INDEXES: readonly IndexName[] = [
+  'customers',
+  'stage:awareness',
+  'stage:consideration',
+  'stage:conversion',
+  'stage:retention',
+  'stage:advocacy',
+  'orders',
+  'clv',
+  'churn-band',
+  'churn-due',
+];
+
+/**
+ * Differences between the population indexes and what rewriting every entry of every stored journey
+ * would give (`indexChangesFor` over the journey and its emitted outputs): an entry missing, left
+ * over, or with another score, as "<index> <member>: expected <score>, found <score>". The prefix must
+ * hold only the given customers' journeys.
+ */
+export async function indexMismatches(
+  redis: Redis | Cluster,
+  redisPrefix: string,
+  customers: Iterable<string>,
+): Promise<string[]> {
+  const expected = new Map<string, Map<string, number>>();
+  const ids = [...customers];
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    const stored = await Promise.all(
+      slice.map((id) => redis.hmget(journeyKey(redisPrefix, id), DATA_FIELD, EMITTED_FIELD)),
+    );
+    slice.forEach((id, n) => {
+      const [data, emitted] = stored[n] ?? [];
+      if (data == null) return;
+      const parsed = parseJourneyState(JSON.parse(data));
+      if (!parsed.ok) throw new Error(`stored journey of ${id} is unreadable: ${parsed.message}`);
+      applyChanges(expected, indexChangesFor(id, parsed.state, parseEmittedOutputs(emitted ?? null), []));
+    });
+  }
+  const mismatches: string[] = [];
+  for (const index of JOURNEY_INDEXES) {
+    const flat = await redis.zrange(indexKey(redisPrefix, index), 0, -1, 'WITHSCORES');
+    const found = new Map<string, number>();
+    for (let i = 0; i < flat.length; i += 2) found.set(flat[i] ?? '', Number(flat[i + 1]));
+    const wanted = expected.get(index) ?? new Map<string, number>();
+    for (const member of new Set([...wanted.keys(), ...found.keys()])) {
+      const [want, got] = [wanted.get(member), found.get(member)];
+      if (want !== got)
+        mismatches.push(`${index} ${member}: expected ${want ?? 'none'}, found ${got ?? 'none'}`);
+    }
+  }
+  return mismatches;
+}
+
+function applyChanges(indexes: Map<string, Map<string, number>>, changes: readonly IndexChange[]): void {
+  for (const change of changes) {
+    const members = indexes.get(change.index) ?? new Map<string, number>();
+    indexes.set(change.index, members);
+    if (change.op === 'set') members.set(change.member, change.score);
+    else members.delete(change.member);
+  }
 }
