@@ -1,5 +1,43 @@
+import fc from 'fast-check';
 import { validatedEpochMs } from '../parse/validated-epoch-ms';
 import { parseIsoTimestamp } from './iso-timestamp';
+
+/** The shape the contract defines, as a regular expression: the reference the hand-written reader must match. */
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Timestamps near the valid shape: right, and one or two characters off in every way that matters. */
+function nearTimestamps(): fc.Arbitrary<string> {
+  const d = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
+  const valid = fc
+    .tuple(
+      d(4),
+      d(2),
+      d(2),
+      d(2),
+      d(2),
+      fc.option(fc.tuple(d(2), fc.option(fc.stringMatching(/^\d{1,10}$/)))),
+      fc.oneof(
+        fc.constant('Z'),
+        fc.tuple(fc.constantFrom('+', '-'), d(2), d(2)).map(([s, h, m]) => `${s}${h}:${m}`),
+      ),
+    )
+    .map(([y, mo, da, h, mi, sec, offset]) => {
+      const seconds = sec ? `:${sec[0]}${sec[1] === null ? '' : `.${sec[1]}`}` : '';
+      return `${y}-${mo}-${da}T${h}:${mi}${seconds}${offset}`;
+    });
+  const mutated = fc
+    .tuple(
+      valid,
+      fc.nat(),
+      fc.constantFrom('', '0', '9', ':', '-', '+', '.', 'T', 't', 'Z', 'z', ' ', '٣', '\n'),
+    )
+    .map(([text, at, replacement]) => {
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + replacement + text.slice(i + 1);
+    });
+  return fc.oneof(valid, mutated, fc.string({ maxLength: 40 }));
+}
 
 describe('parseIsoTimestamp', () => {
   it.each([
@@ -42,6 +80,20 @@ describe('parseIsoTimestamp', () => {
     const parsed = parseIsoTimestamp(text);
     expect(parsed.ok).toBe(true);
     expect(validatedEpochMs(text)).toBe(parsed.ok ? parsed.epochMs : Number.NaN);
+  });
+
+  it('accepts exactly the shape of the contract regular expression, calendar checks aside', () => {
+    fc.assert(
+      fc.property(nearTimestamps(), (text) => {
+        const parsed = parseIsoTimestamp(text);
+        const shaped = ISO_WITH_OFFSET.test(text);
+        if (!shaped) {
+          expect(parsed.ok ? 'accepted' : parsed.message).toContain('with an offset');
+        } else if (parsed.ok) expect(parsed.epochMs).toBe(Date.parse(text));
+        else expect(parsed.message).not.toContain('with an offset');
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('treats an unparseable timestamp after validation as a bug', () => {
