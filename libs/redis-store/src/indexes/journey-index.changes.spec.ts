@@ -118,6 +118,24 @@ describe(indexChangesSince.name, () => {
     expect(indexChangesSince('c1', before, before, [])).toEqual([]);
   });
 
+  it('finds the entries of a customer with many orders as well as of one with a few', () => {
+    const orders = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [
+        `o${String(i).padStart(2, '0')}`,
+        [1_000 + i, 500, 'EUR'] as const,
+      ]),
+    );
+    const before: IndexedJourney = {
+      state: { sv: 1, seen: [1_000, 2_000], n: { order_placed: 40 }, ord: orders },
+      emitted: {},
+    };
+    const after: IndexedJourney = { ...before, state: { ...before.state, cxl: { o07: 1_900 } } };
+    expect(indexChangesFor('c1', before.state, before.emitted, []).length).toBeGreaterThan(40);
+    expect(indexChangesSince('c1', before, after, [])).toEqual([
+      { index: 'orders', op: 'remove', member: 'c1 o07' },
+    ]);
+  });
+
   it('drops an entry the earlier journey set and the later one no longer mentions', () => {
     const before: IndexedJourney = { state: { sv: 1, seen: [1_000, 2_000], n: {} }, emitted: {} };
     const after: IndexedJourney = { state: { sv: 1, seen: [1_000, 2_000], n: {} }, emitted: {} };

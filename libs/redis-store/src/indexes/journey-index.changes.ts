@@ -96,27 +96,39 @@ export function indexChangesSince(
   after: IndexedJourney,
   events: readonly JourneyEvent[],
 ): IndexChange[] {
-  const previous = new Map<string, IndexChange>();
-  for (const change of indexChangesFor(customerId, before.state, before.emitted, [])) {
-    previous.set(entryKey(change), change);
-  }
+  const previous = indexChangesFor(customerId, before.state, before.emitted, []);
+  const matched = new Array<boolean>(previous.length).fill(false);
+  const find = entryFinder(previous);
   const changes: IndexChange[] = [];
   for (const change of indexChangesFor(customerId, after.state, after.emitted, events)) {
-    const key = entryKey(change);
-    const was = previous.get(key);
-    previous.delete(key);
+    const at = find(change);
+    if (at >= 0) matched[at] = true;
+    const was = at >= 0 ? previous[at] : undefined;
     if (was === undefined || !sameEffect(was, change)) changes.push(change);
   }
   // An entry `before` set that `after` no longer mentions goes; today every entry, once called for,
   // stays called for (as a set or an explicit remove), so this only guards future index definitions.
-  for (const was of previous.values()) {
-    if (was.op === 'set') changes.push({ index: was.index, op: 'remove', member: was.member });
-  }
+  previous.forEach((was, i) => {
+    if (!matched[i] && was.op === 'set') changes.push({ index: was.index, op: 'remove', member: was.member });
+  });
   return changes;
 }
 
-function entryKey(change: IndexChange): string {
-  return `${change.index}\n${change.member}`;
+/** Entries up to which a linear scan beats building a keyed map (and its key strings). */
+const SCAN_LIMIT = 32;
+
+/**
+ * Finds where `entries` holds the entry a change is about (-1 if nowhere). Most customers have a
+ * handful of entries, scanned; one with hundreds of orders gets a map rather than a quadratic scan.
+ */
+function entryFinder(entries: readonly IndexChange[]): (change: IndexChange) => number {
+  if (entries.length <= SCAN_LIMIT) {
+    return (change) =>
+      entries.findIndex((entry) => entry.index === change.index && entry.member === change.member);
+  }
+  const positions = new Map<string, number>();
+  entries.forEach((entry, i) => positions.set(`${entry.index}\n${entry.member}`, i));
+  return (change) => positions.get(`${change.index}\n${change.member}`) ?? -1;
 }
 
 function sameEffect(a: IndexChange, b: IndexChange): boolean {
