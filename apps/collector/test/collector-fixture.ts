@@ -1,4 +1,4 @@
-import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
+import { ALL_INBOUND_TOPICS, IDENTITY_TOPIC } from '@pipeline/contracts';
 import { ensureTopics } from '@pipeline/kafka';
 import { testInfra, testNamespace } from '@pipeline/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -25,7 +25,7 @@ export interface CollectorReply {
   readonly body: unknown;
 }
 
-/** One collector on its own topic prefix, with the stage topics created, and a reader for them. */
+/** One collector on its own topic prefix, with the stage and identity topics created, and a reader for them. */
 export class CollectorFixture {
   readonly ns = testNamespace('collector');
   readonly kafka: KafkaTestClient;
@@ -39,7 +39,7 @@ export class CollectorFixture {
   }
 
   async start(): Promise<void> {
-    await ensureTopics(this.kafka.kafka, this.ns.topicPrefix, ALL_INBOUND_TOPICS, {
+    await ensureTopics(this.kafka.kafka, this.ns.topicPrefix, [...ALL_INBOUND_TOPICS, IDENTITY_TOPIC], {
       partitions: 3,
       replicationFactor: 1,
     });

@@ -1,4 +1,4 @@
-import { INBOUND_TOPICS } from '@pipeline/contracts';
+import { IDENTITY_TOPIC, INBOUND_TOPICS } from '@pipeline/contracts';
 import { envelope } from '@pipeline/testing';
 import { CollectorFixture, type TestKey } from './collector-fixture';
 
@@ -16,6 +16,10 @@ const VIEWS_ONLY: TestKey = {
     ratePerMinute: 10_000,
   },
 };
+const WITH_IDENTIFY: TestKey = {
+  key: 'ck_ident_5e6f7a8b9c0d1e2f',
+  entry: { id: 'shop-ident', eventTypes: ['*', 'identify'], corsOrigins: [], ratePerMinute: 10_000 },
+};
 const SLOW: TestKey = {
   key: 'ck_slow_0a1b2c3d4e5f6a7b',
   entry: { id: 'shop-slow', eventTypes: ['*'], corsOrigins: [], ratePerMinute: 2 },
@@ -25,7 +29,7 @@ const MINUTE = 60_000;
 const bearer = (key: TestKey): Record<string, string> => ({ authorization: `Bearer ${key.key}` });
 
 describe('collector: HTTP in, Kafka out', () => {
-  const fixture = new CollectorFixture([ALL, VIEWS_ONLY, SLOW]);
+  const fixture = new CollectorFixture([ALL, VIEWS_ONLY, WITH_IDENTIFY, SLOW]);
 
   beforeAll(() => fixture.start());
   afterAll(() => fixture.dispose());
@@ -113,6 +117,53 @@ describe('collector: HTTP in, Kafka out', () => {
           },
         },
       ],
+    });
+  });
+
+  it('relays an identify to the identity topic for a key granted it by name, and refuses it otherwise', async () => {
+    const identify = {
+      eventId: 'col-identify-1',
+      customerId: 'c-collector-known',
+      type: 'identify',
+      occurredAt: new Date(Date.now() - 1_000).toISOString(),
+      properties: { anonymousId: 'c-collector-anon' },
+      schemaVersion: 1,
+    };
+    const refused = await fixture.request('POST', '/v1/events', { headers: bearer(ALL), body: identify });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      results: [{ index: 0, status: 'rejected', reason: { code: 'FORBIDDEN_EVENT_TYPE', field: 'type' } }],
+    });
+
+    const reply = await fixture.request('POST', '/v1/batch', {
+      headers: bearer(WITH_IDENTIFY),
+      body: {
+        events: [
+          envelope('product_viewed', { customerId: 'c-collector-anon', eventId: 'col-identify-view' }),
+          identify,
+        ],
+      },
+    });
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({
+      results: [
+        { index: 0, status: 'accepted', eventId: 'col-identify-view' },
+        { index: 1, status: 'accepted', eventId: 'col-identify-1' },
+      ],
+    });
+    const relayed = (await fixture.envelopesOn(IDENTITY_TOPIC)).filter(
+      (r) => r.envelope.eventId === 'col-identify-1',
+    );
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]).toMatchObject({
+      key: 'c-collector-known',
+      envelope: {
+        type: 'identify',
+        customerId: 'c-collector-known',
+        occurredAt: identify.occurredAt,
+        receivedAt: expect.any(String) as unknown,
+        properties: { anonymousId: 'c-collector-anon' },
+      },
     });
   });
 

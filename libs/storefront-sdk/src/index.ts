@@ -21,4 +21,4 @@ export {
   type Rejection,
   type RejectionCode,
 } from '@pipeline/contracts';
-export { type IdentifyInput } from './prepare-identify';
+export { type IdentifyBatchInput, type IdentifyInput } from './prepare-identify';

@@ -4,7 +4,7 @@ import { BatchingSender } from './batching-sender';
 import { BufferFullError } from './buffer-full.error';
 import { resolveTuning, type JourneyTrackerOptions, type ResolvedTuning } from './journey-tracker.options';
 import { prepareEvent, type PreparedEvent } from './prepare-event';
-import { type IdentifyInput, prepareIdentify } from './prepare-identify';
+import { type IdentifyBatchInput, type IdentifyInput, prepareIdentify } from './prepare-identify';
 import type { AnyTrackInput, TrackBatchResult, TrackInput, TrackRejection, TrackResult } from './track-input';
 import { TrackSendError } from './track-send.error';
 import { TrackValidationError } from './track-validation.error';
@@ -69,13 +69,14 @@ export class JourneyTracker {
   }
 
   /**
-   * Tracks several events, in order; the valid ones are sent, and each gets its own result: accepted
-   * with its eventId, or rejected with a reason. Never rejects as a whole.
+   * Tracks several events (identifies among them, tagged `type: 'identify'`), in order; the valid ones
+   * are sent, and each gets its own result: accepted with its eventId, or rejected with a reason.
+   * Never rejects as a whole.
    */
-  async trackBatch(events: readonly AnyTrackInput[]): Promise<TrackBatchResult[]> {
+  async trackBatch(events: readonly (AnyTrackInput | IdentifyBatchInput)[]): Promise<TrackBatchResult[]> {
     return Promise.all(
       events.map((event, index) =>
-        this.track(event).then(
+        (event.type === 'identify' ? this.identify(event) : this.track(event)).then(
           ({ eventId, topic }): TrackBatchResult => ({ index, status: 'accepted', eventId, topic }),
           (error: unknown): TrackBatchResult => ({ index, status: 'rejected', reason: rejectionOf(error) }),
         ),

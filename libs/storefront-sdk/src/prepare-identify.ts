@@ -12,7 +12,14 @@ export interface IdentifyInput {
   readonly eventId?: string;
   readonly occurredAt?: string | Date;
   readonly channel?: Channel;
+  /** When the client sent it, by its own clock; an HTTP collector corrects `occurredAt` with it. */
+  readonly sentAt?: string | Date;
+  /** For an HTTP collector that relays identifies: when it received this one. Storefronts leave it out. */
+  readonly receivedAt?: string | Date;
 }
+
+/** An identify among the events of `trackBatch`: the input of `identify`, tagged with its type. */
+export type IdentifyBatchInput = IdentifyInput & { readonly type: 'identify' };
 
 /**
  * Builds an `identify` for `journey.identity.v1`, keyed by the customer, and validates the exact bytes
@@ -23,17 +30,13 @@ export function prepareIdentify(
   now: Date,
   newEventId: EventIdGenerator,
 ): PreparedEvent {
-  const occurredAt =
-    input.occurredAt === undefined
-      ? now.toISOString()
-      : input.occurredAt instanceof Date
-        ? input.occurredAt.toISOString()
-        : input.occurredAt;
   const envelope = {
     eventId: input.eventId ?? newEventId(),
     customerId: input.customerId,
     type: 'identify',
-    occurredAt,
+    occurredAt: isoText(input.occurredAt ?? now),
+    ...(input.sentAt !== undefined && { sentAt: isoText(input.sentAt) }),
+    ...(input.receivedAt !== undefined && { receivedAt: isoText(input.receivedAt) }),
     ...(input.channel !== undefined && { channel: input.channel }),
     properties: { anonymousId: input.anonymousId },
     schemaVersion: SCHEMA_VERSION,
@@ -48,4 +51,8 @@ export function prepareIdentify(
     value,
     bytes: Buffer.byteLength(value),
   };
+}
+
+function isoText(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : value;
 }

@@ -20,7 +20,7 @@ describe(parseApiKeyGrants.name, () => {
     const result = parseApiKeyGrants(JSON.stringify([entry]));
     if (!result.ok) throw new Error(result.problems.join('; '));
     const [grant] = result.grants;
-    expect(grant).toMatchObject({ id: 'shop-eu', eventTypes: '*', ratePerMinute: 600 });
+    expect(grant).toMatchObject({ id: 'shop-eu', eventTypes: '*', identify: false, ratePerMinute: 600 });
     expect(grant.sha256.toString('hex')).toBe(HASH);
     expect(grant.corsOrigins.has('https://shop.example')).toBe(true);
   });
@@ -33,6 +33,20 @@ describe(parseApiKeyGrants.name, () => {
     const [grant] = result.grants;
     expect(grantsEventType(grant, 'product_viewed')).toBe(true);
     expect(grantsEventType(grant, 'order_placed')).toBe(false);
+  });
+
+  it('grants identify only by name, beside "*" or a list', () => {
+    const result = parseApiKeyGrants(
+      JSON.stringify([
+        { ...entry, id: 'all-and-identify', sha256: 'b'.repeat(64), eventTypes: ['*', 'identify'] },
+        { ...entry, id: 'identify-only', sha256: 'c'.repeat(64), eventTypes: ['identify'] },
+      ]),
+    );
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    const [all, only] = result.grants;
+    expect(all).toMatchObject({ eventTypes: '*', identify: true });
+    expect(only?.identify).toBe(true);
+    expect(only && grantsEventType(only, 'product_viewed')).toBe(false);
   });
 
   it('defaults corsOrigins to none: a server-side key', () => {

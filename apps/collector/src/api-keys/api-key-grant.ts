@@ -1,4 +1,4 @@
-import { ALL_EVENT_TYPES, isIdentifier, type EventType } from '@pipeline/contracts';
+import { ALL_EVENT_TYPES, IDENTITY_EVENT_TYPES, isIdentifier, type EventType } from '@pipeline/contracts';
 import { plainToInstance } from 'class-transformer';
 import {
   ArrayUnique,
@@ -18,8 +18,13 @@ export interface ApiKeyGrant {
   readonly id: string;
   /** SHA-256 of the key, 32 bytes. */
   readonly sha256: Buffer;
-  /** Event types the key may send; `'*'` for all. */
+  /** Journey event types the key may send; `'*'` for all. */
   readonly eventTypes: ReadonlySet<EventType> | '*';
+  /**
+   * Whether the key may send `identify`. Only when listed by name (`"*"` does not include it): an
+   * identify merges an anonymous visitor's journey into a known customer's.
+   */
+  readonly identify: boolean;
   /** Browser origins (`scheme://host[:port]`) allowed to use the key; empty for server-side use only. */
   readonly corsOrigins: ReadonlySet<string>;
   /** Events per minute, also the burst size of the key's token bucket. */
@@ -44,9 +49,9 @@ class ApiKeyGrantEntry {
 
   @IsArray()
   @ArrayUnique()
-  @IsIn(['*', ...ALL_EVENT_TYPES], {
+  @IsIn(['*', ...ALL_EVENT_TYPES, ...IDENTITY_EVENT_TYPES], {
     each: true,
-    message: 'eventTypes must list event types of the contract, or "*"',
+    message: 'eventTypes must list event types of the contract (identify included), or "*"',
   })
   eventTypes!: string[];
 
@@ -89,8 +94,9 @@ export function parseApiKeyGrants(json: string): ApiKeyGrantsResult {
     const errors = validateSync(entry, { whitelist: true, forbidNonWhitelisted: true });
     problems.push(...errors.map((error) => `[${index}].${describe(error)}`));
     if (!isIdentifier(entry.id)) problems.push(`[${index}].id must be a short identifier such as shop-eu`);
-    if (entry.eventTypes?.includes('*') && entry.eventTypes.length > 1) {
-      problems.push(`[${index}].eventTypes is either ["*"] or a list of event types`);
+    const journeyTypes = entry.eventTypes?.filter((type) => type !== 'identify') ?? [];
+    if (journeyTypes.includes('*') && journeyTypes.length > 1) {
+      problems.push(`[${index}].eventTypes is either ["*"] (and "identify") or a list of event types`);
     }
     return entry;
   });
@@ -121,7 +127,10 @@ function toGrant(entry: ApiKeyGrantEntry): ApiKeyGrant {
   return {
     id: entry.id,
     sha256: Buffer.from(entry.sha256, 'hex'),
-    eventTypes: entry.eventTypes.includes('*') ? '*' : new Set(entry.eventTypes as EventType[]),
+    eventTypes: entry.eventTypes.includes('*')
+      ? '*'
+      : new Set(entry.eventTypes.filter((type) => type !== 'identify') as EventType[]),
+    identify: entry.eventTypes.includes('identify'),
     corsOrigins: new Set(entry.corsOrigins),
     ratePerMinute: entry.ratePerMinute,
   };

@@ -5,11 +5,18 @@ import { admitEvent, type Admission } from './event-admission';
 
 const RECEIVED_AT = Date.parse('2026-03-01T12:00:05.000Z');
 
-function grant(eventTypes: ApiKeyGrant['eventTypes'] = '*'): ApiKeyGrant {
-  return { id: 'shop', sha256: Buffer.alloc(32), eventTypes, corsOrigins: new Set(), ratePerMinute: 60 };
+function grant(eventTypes: ApiKeyGrant['eventTypes'] = '*', identify = false): ApiKeyGrant {
+  return {
+    id: 'shop',
+    sha256: Buffer.alloc(32),
+    eventTypes,
+    identify,
+    corsOrigins: new Set(),
+    ratePerMinute: 60,
+  };
 }
 
-function admittedEnvelope(admission: Admission): Record<string, unknown> {
+function admittedEnvelope(admission: Admission): object {
   if (!admission.ok) throw new Error(`rejected: ${JSON.stringify(admission.reason)}`);
   return admission.envelope;
 }
@@ -85,6 +92,49 @@ describe(admitEvent.name, () => {
     expect(admitEvent(polluted, grant(), RECEIVED_AT)).toMatchObject({
       ok: false,
       reason: { code: 'UNSAFE_STRUCTURE' },
+    });
+  });
+
+  describe('identify', () => {
+    const identify = {
+      eventId: 'id-1',
+      customerId: 'cust-1',
+      type: 'identify',
+      occurredAt: '2026-03-01T13:10:00+01:00',
+      sentAt: '2026-03-01T13:10:05+01:00',
+      channel: 'web',
+      properties: { anonymousId: 'anon-1' },
+      schemaVersion: 1,
+    };
+
+    it('admits it with a key granted identify, stamped and corrected like any event', () => {
+      expect(admittedEnvelope(admitEvent(identify, grant('*', true), RECEIVED_AT))).toEqual({
+        type: 'identify',
+        eventId: 'id-1',
+        customerId: 'cust-1',
+        anonymousId: 'anon-1',
+        occurredAt: '2026-03-01T13:00:00.000+01:00',
+        sentAt: '2026-03-01T13:10:05+01:00',
+        receivedAt: '2026-03-01T12:00:05.000Z',
+        channel: 'web',
+      });
+    });
+
+    it('refuses it with a key whose grant does not name it, "*" included', () => {
+      for (const without of [grant('*'), grant(new Set<EventType>(['product_viewed']))]) {
+        expect(admitEvent(identify, without, RECEIVED_AT)).toMatchObject({
+          ok: false,
+          reason: { code: 'FORBIDDEN_EVENT_TYPE', field: 'type' },
+        });
+      }
+    });
+
+    it('passes on the identity contract rejection with its field', () => {
+      const self = { ...identify, properties: { anonymousId: 'cust-1' } };
+      expect(admitEvent(self, grant('*', true), RECEIVED_AT)).toMatchObject({
+        ok: false,
+        reason: { code: 'INVALID_FIELD', field: 'properties.anonymousId' },
+      });
     });
   });
 });

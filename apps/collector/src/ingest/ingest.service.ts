@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JourneyTracker, type AnyTrackInput } from '@pipeline/storefront-sdk';
+import { JourneyTracker, type AnyTrackInput, type IdentifyBatchInput } from '@pipeline/storefront-sdk';
 import type { ApiKeyGrant } from '../api-keys/api-key-grant';
 import { CollectorConfig } from '../collector.config';
 import { RateLimiter } from '../rate-limit/rate-limiter';
@@ -51,7 +51,7 @@ export class IngestService {
     }
 
     const results: EventResult[] = new Array<EventResult>(parsed.events.length);
-    const admitted: Array<{ index: number; envelope: AnyTrackInput }> = [];
+    const admitted: Array<{ index: number; envelope: AnyTrackInput | IdentifyBatchInput }> = [];
     parsed.events.forEach((raw, index) => {
       const admission = admitEvent(raw, grant, receivedAtMs);
       if (admission.ok) admitted.push({ index, envelope: admission.envelope });
