@@ -260,9 +260,13 @@ export class JourneyBatchService {
           appendedAt: item.appendedAt,
         }));
       }
+      // Each id's events come in position order; only ids merging into one target need a sort.
+      const existing = targets.get(target);
       targets.set(
         target,
-        [...(targets.get(target) ?? []), ...moving].sort((a, b) => a.position - b.position),
+        existing === undefined
+          ? [...moving]
+          : [...existing, ...moving].sort((a, b) => a.position - b.position),
       );
     }
     return { targets, journeys, dropped, duplicates };
