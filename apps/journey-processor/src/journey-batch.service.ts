@@ -1,6 +1,7 @@
 import { DEAD_LETTER_HEADERS, JourneyEvent } from '@pipeline/contracts';
 import {
   Delivery,
+  EmittedOutputs,
   JourneyState,
   applyEvent,
   deriveOutputs,
@@ -12,9 +13,7 @@ import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
 import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
 import {
   IndexChange,
-  IndexedJourney,
   indexChangesFor,
-  indexChangesSince,
   JourneyIndexRepository,
   JourneyStateRepository,
   JourneyWrite,
@@ -31,16 +30,6 @@ import { PendingOutbox } from './pending-outbox';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
 import { LinkedJourneyLoader } from './routing/linked-journey.loader';
 import { stageChangedEntry } from './stage-changed.factory';
-
-/** A customer's journey after the unit, and what its index entries can be diffed against, if anything. */
-interface Settled extends IndexedJourney {
-  /**
-   * The journey as loaded, when the indexes can be trusted to hold its entries: the unit found none of
-   * the customer's events already applied. A redelivery (a crash after the commit, a retried unit)
-   * leaves it out, and the customer's entries are rewritten in full.
-   */
-  readonly indexed?: IndexedJourney;
-}
 
 interface Admitted {
   readonly event: JourneyEvent;
@@ -68,9 +57,7 @@ const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: []
  *    compare-and-set script, pipelined across the batch;
  * 3. publish dead letters and every outbox entry of the touched customers (new or left over from a
  *    crash) in one idempotent send, acknowledged by the broker; meanwhile, update the population
- *    indexes from the committed journeys (idempotent ZADD / ZREM): only the entries that moved since
- *    the journey as loaded, or every entry of a customer whose events were redelivered, since a crash
- *    may have cut the index step short;
+ *    indexes from the committed journeys (idempotent ZADD / ZREM);
  * 4. drop the published outbox entries. Only then does the transport commit the offsets.
  * A redelivered batch after a crash finds its events already applied and re-publishes whatever the
  * outbox still holds; derived events carry deterministic ids so downstream dedupes the rare repeat.
@@ -101,7 +88,7 @@ export class JourneyBatchService {
     );
     const { admitted, deadLetters } = this.admit(batches, now());
     const model = await this.models.current();
-    const finals = new Map<string, Settled>();
+    const finals = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
     const folded = new Map<string, readonly Admitted[]>();
     const outbox = new PendingOutbox();
     let applied = 0;
@@ -160,13 +147,9 @@ export class JourneyBatchService {
 
     const entries = outbox.entries();
     const changes: IndexChange[] = [];
-    for (const [customerId, settled] of finals) {
+    for (const [customerId, { state, emitted }] of finals) {
       const events = (folded.get(customerId) ?? []).map((item) => item.event);
-      changes.push(
-        ...(settled.indexed
-          ? indexChangesSince(customerId, settled.indexed, settled, events)
-          : indexChangesFor(customerId, settled.state, settled.emitted, events)),
-      );
+      changes.push(...indexChangesFor(customerId, state, emitted, events));
     }
     // The indexes follow the committed journeys, not the published events: they are written while the
     // broker acknowledges. Both are idempotent, so a failure of either simply retries the unit.
@@ -280,7 +263,7 @@ export class JourneyBatchService {
     model: Awaited<ReturnType<ClvModelCache['current']>>,
   ): {
     write?: JourneyWrite;
-    final?: Settled;
+    final?: { state: JourneyState; emitted: EmittedOutputs };
     applied: number;
     duplicates: number;
   } {
@@ -307,9 +290,7 @@ export class JourneyBatchService {
     }
     const previous = parseEmittedOutputs(stored.emitted);
     if (state === undefined) return { applied, duplicates };
-    const indexed =
-      before !== undefined && duplicates === 0 ? { state: before, emitted: previous } : undefined;
-    if (state === before) return { final: { state, emitted: previous, indexed }, applied, duplicates };
+    if (state === before) return { final: { state, emitted: previous }, applied, duplicates };
 
     let emitted = previous;
     if (lastApplied !== undefined) {
@@ -334,7 +315,7 @@ export class JourneyBatchService {
       outbox: derived,
       ...(emitted !== previous && { emitted: JSON.stringify(emitted) }),
     };
-    return { write, final: { state, emitted, indexed }, applied, duplicates };
+    return { write, final: { state, emitted }, applied, duplicates };
   }
 }
 

@@ -150,7 +150,7 @@ describe('journey processor: a scripted journey end to end', () => {
 
   it('rewrites the index entries a crash left unwritten once the events are redelivered', async () => {
     // What a crash between the journey's commit and the index step leaves: the events applied, the
-    // index entries not written. Only redelivered events point at it, so they must rewrite them all.
+    // index entries not written. The redelivered events, all duplicates, must still write them all.
     await fixture.stop();
     const indexes = await fixture.redis.keys(`${fixture.ns.redisPrefix}idx:*`);
     expect(indexes.length).toBeGreaterThan(5);

@@ -2,8 +2,7 @@ import { JourneyStage } from '@pipeline/contracts';
 
 /**
  * Population indexes beside the per-customer hashes. Each is one sorted set under the store's prefix
- * (so one slot each on Redis Cluster), kept in step with the journeys after every batch (only the
- * entries that moved, see `indexChangesSince`; idempotent ZADD / ZREM):
+ * (so one slot each on Redis Cluster), rebuilt idempotently from the journeys after every batch:
  *
  *   `<prefix>idx:customers`        customerId                       score = first seen
  *   `<prefix>idx:stage:<stage>`    customerId                       score = first entered that stage
