@@ -28,7 +28,8 @@ export function completeEnvelope(
   };
 }
 
-function isoOf(value: string | Date): string {
+/** The ISO text of a time given as text or Date (an invalid Date as its text, for the contract to name). */
+export function isoOf(value: string | Date): string {
   if (!(value instanceof Date)) return value;
   // An invalid Date is passed on as its text so the contract names occurredAt instead of throwing here.
   return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();

@@ -1,4 +1,5 @@
 import { IDENTITY_TOPIC, SCHEMA_VERSION, parseIdentifyEvent, type Channel } from '@pipeline/contracts';
+import { isoOf } from './complete-envelope';
 import type { EventIdGenerator } from './event-id';
 import type { PreparedEvent } from './prepare-event';
 import { TrackValidationError } from './track-validation.error';
@@ -34,9 +35,9 @@ export function prepareIdentify(
     eventId: input.eventId ?? newEventId(),
     customerId: input.customerId,
     type: 'identify',
-    occurredAt: isoText(input.occurredAt ?? now),
-    ...(input.sentAt !== undefined && { sentAt: isoText(input.sentAt) }),
-    ...(input.receivedAt !== undefined && { receivedAt: isoText(input.receivedAt) }),
+    occurredAt: isoOf(input.occurredAt ?? now),
+    ...(input.sentAt !== undefined && { sentAt: isoOf(input.sentAt) }),
+    ...(input.receivedAt !== undefined && { receivedAt: isoOf(input.receivedAt) }),
     ...(input.channel !== undefined && { channel: input.channel }),
     properties: { anonymousId: input.anonymousId },
     schemaVersion: SCHEMA_VERSION,
@@ -51,8 +52,4 @@ export function prepareIdentify(
     value,
     bytes: Buffer.byteLength(value),
   };
-}
-
-function isoText(value: string | Date): string {
-  return value instanceof Date ? value.toISOString() : value;
 }

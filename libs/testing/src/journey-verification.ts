@@ -1,4 +1,4 @@
-import { JourneyEvent, StageChangedEventV1, parseJourneyEvent } from '@pipeline/contracts';
+import { JOURNEY_STAGES, JourneyEvent, StageChangedEventV1, parseJourneyEvent } from '@pipeline/contracts';
 import {
   JourneyFacts,
   assessStages,
@@ -91,11 +91,7 @@ export function brokenStageChains(
 /** Every index whose entries follow from the stored journeys alone (`nps` follows the events). */
 const JOURNEY_INDEXES: readonly IndexName[] = [
   'customers',
-  'stage:awareness',
-  'stage:consideration',
-  'stage:conversion',
-  'stage:retention',
-  'stage:advocacy',
+  ...JOURNEY_STAGES.map((stage) => `stage:${stage}` as const),
   'orders',
   'clv',
   'churn-band',
