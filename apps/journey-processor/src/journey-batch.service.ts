@@ -12,9 +12,9 @@ import {
 import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
 import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
 import {
-  IndexChange,
   indexChangesFor,
   JourneyIndexRepository,
+  JourneyIndexUpdate,
   JourneyStateRepository,
   JourneyWrite,
   OutboxEntry,
@@ -41,6 +41,13 @@ interface Admitted {
   readonly position: number;
   /** The broker's timestamp of the record, for the append-to-derived latency metric. */
   readonly appendedAt: number;
+}
+
+/** A customer's journey as the unit leaves it, and the stored version it is (or will be) in. */
+interface Final {
+  readonly state: JourneyState;
+  readonly emitted: EmittedOutputs;
+  readonly version: number;
 }
 
 const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: [] };
@@ -88,7 +95,7 @@ export class JourneyBatchService {
     );
     const { admitted, deadLetters } = this.admit(batches, now());
     const model = await this.models.current();
-    const finals = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
+    const finals = new Map<string, Final>();
     const folded = new Map<string, readonly Admitted[]>();
     const outbox = new PendingOutbox();
     let applied = 0;
@@ -122,6 +129,8 @@ export class JourneyBatchService {
         const { customerId } = outcome;
         if (outcome.status === 'committed') {
           outbox.add(customerId, writes[position]?.outbox ?? []);
+          const final = finals.get(customerId);
+          if (final) finals.set(customerId, { ...final, version: outcome.version });
           return;
         }
         finals.delete(customerId);
@@ -146,10 +155,10 @@ export class JourneyBatchService {
     }
 
     const entries = outbox.entries();
-    const changes: IndexChange[] = [];
-    for (const [customerId, { state, emitted }] of finals) {
+    const updates: JourneyIndexUpdate[] = [];
+    for (const [customerId, { state, emitted, version }] of finals) {
       const events = (folded.get(customerId) ?? []).map((item) => item.event);
-      changes.push(...indexChangesFor(customerId, state, emitted, events));
+      updates.push({ customerId, version, changes: indexChangesFor(customerId, state, emitted, events) });
     }
     // The indexes follow the committed journeys, not the published events: they are written while the
     // broker acknowledges. Both are idempotent, so a failure of either simply retries the unit.
@@ -159,7 +168,7 @@ export class JourneyBatchService {
         .then(() =>
           this.metrics.derivedPublished(entries.map((entry) => publishedDerivedEvent(entry, folded))),
         ),
-      this.indexes.apply(changes),
+      this.indexes.apply(updates),
     ]);
     await this.repository.ackOutbox(outbox.acks());
     // Dropped events are counted under the first topic: they are rare and the counter is per process.
@@ -263,7 +272,8 @@ export class JourneyBatchService {
     model: Awaited<ReturnType<ClvModelCache['current']>>,
   ): {
     write?: JourneyWrite;
-    final?: { state: JourneyState; emitted: EmittedOutputs };
+    /** The journey after the fold; `version` is the one loaded until the write is committed. */
+    final?: Final;
     applied: number;
     duplicates: number;
   } {
@@ -290,7 +300,8 @@ export class JourneyBatchService {
     }
     const previous = parseEmittedOutputs(stored.emitted);
     if (state === undefined) return { applied, duplicates };
-    if (state === before) return { final: { state, emitted: previous }, applied, duplicates };
+    const version = stored.version;
+    if (state === before) return { final: { state, emitted: previous, version }, applied, duplicates };
 
     let emitted = previous;
     if (lastApplied !== undefined) {
@@ -315,7 +326,7 @@ export class JourneyBatchService {
       outbox: derived,
       ...(emitted !== previous && { emitted: JSON.stringify(emitted) }),
     };
-    return { write, final: { state, emitted }, applied, duplicates };
+    return { write, final: { state, emitted, version }, applied, duplicates };
   }
 }
 

@@ -14,6 +14,7 @@ import {
   ServiceProcess,
   brokenStageChains,
   envelope,
+  indexMismatches,
   journeyMismatches,
   referenceJourneys,
   testInfra,
@@ -138,6 +139,10 @@ describe('journey processor scaled out', () => {
     it('published every stage change: each customer a gap-free chain to the current stage', async () => {
       const changes = await world.read<StageChangedEventV1>(OUTBOUND_TOPICS.stageChanged);
       expect(brokenStageChains(changes, expected)).toEqual([]);
+    });
+
+    it('left every population index entry the final journeys call for, whichever process wrote last', async () => {
+      expect(await indexMismatches(redis, world.ns.redisPrefix, expected.keys())).toEqual([]);
     });
   });
 

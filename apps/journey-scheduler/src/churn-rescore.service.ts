@@ -1,5 +1,5 @@
 import { deriveOutputs } from '@pipeline/journey-domain';
-import { IndexChange, JourneyIndexRepository } from '@pipeline/redis-store';
+import { JourneyIndexRepository, JourneyIndexUpdate } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClvModelRepository } from './clv-model.repository';
 import { DerivedOutputsWriter } from './derived-outputs.writer';
@@ -79,13 +79,17 @@ export class ChurnRescoreService {
         // counted purchase any more) keeps a stale entry the index rebuild does not move: drop it, or
         // every tick would take it again.
         const missing = new Set(report.missing);
-        const stale: IndexChange[] = [...dueAt.keys()]
+        const stale: JourneyIndexUpdate[] = [...dueAt.keys()]
           .filter((customerId) => {
             if (missing.has(customerId)) return true;
             const next = report.settled.get(customerId)?.churn?.nextReviewAt;
             return report.settled.has(customerId) && (next === undefined || next === null || next <= now);
           })
-          .map((customerId) => ({ index: 'churn-due', op: 'remove', member: customerId }));
+          .map((customerId) => ({
+            customerId,
+            version: report.versions.get(customerId) ?? 0,
+            changes: [{ index: 'churn-due', op: 'remove', member: customerId }],
+          }));
         await this.indexes.apply(stale);
         await lease.renew();
       }

@@ -28,6 +28,11 @@ export interface OutputsWriteReport {
   readonly settled: ReadonlyMap<string, EmittedOutputs>;
   /** Customers with no readable journey. */
   readonly missing: readonly string[];
+  /**
+   * The journey version each customer was last seen in (0 when nothing is stored): for index changes
+   * made from this report, see `JourneyIndexRepository.apply`.
+   */
+  readonly versions: ReadonlyMap<string, number>;
 }
 
 interface Pending {
@@ -59,6 +64,7 @@ export class DerivedOutputsWriter {
     const outbox = new Map<string, Map<string, OutboxEntry>>();
     const ours = new Set<string>();
     const settled = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
+    const versions = new Map<string, number>();
     const missing: string[] = [];
     let written = 0;
     let unchanged = 0;
@@ -72,6 +78,7 @@ export class DerivedOutputsWriter {
       const decided = new Map<string, Pending>();
       for (const customerId of pending) {
         const current = stored.get(customerId);
+        versions.set(customerId, current?.version ?? 0);
         // An erased customer's pending events never leave; a linked id's belong to its customer now.
         if (current?.erasedAt !== undefined || current?.linkedTo !== undefined) {
           missing.push(customerId);
@@ -118,6 +125,7 @@ export class DerivedOutputsWriter {
           continue;
         }
         written += 1;
+        versions.set(outcome.customerId, outcome.version);
         settled.set(outcome.customerId, { state: result.state, emitted: result.emitted });
         addToOutbox(outbox, outcome.customerId, result.entries);
         for (const entry of result.entries) {
@@ -138,9 +146,11 @@ export class DerivedOutputsWriter {
       [...outbox].map(([customerId, byId]) => ({ customerId, ids: [...byId.keys()] })),
     );
     await this.indexes.apply(
-      [...settled].flatMap(([customerId, { state, emitted }]) =>
-        indexChangesFor(customerId, state, emitted, []),
-      ),
+      [...settled].map(([customerId, { state, emitted }]) => ({
+        customerId,
+        version: versions.get(customerId) ?? 0,
+        changes: indexChangesFor(customerId, state, emitted, []),
+      })),
     );
     return {
       counts: {
@@ -155,6 +165,7 @@ export class DerivedOutputsWriter {
       },
       settled: new Map([...settled].map(([customerId, { emitted }]) => [customerId, emitted])),
       missing,
+      versions,
     };
   }
 

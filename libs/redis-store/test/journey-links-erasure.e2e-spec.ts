@@ -71,10 +71,24 @@ describe('journey links and erasure in Redis', () => {
   it('withdraws index entries a late writer sets for an erased or linked customer', async () => {
     await erasures.mark('late', 5);
     await indexes.apply([
-      { index: 'customers', op: 'set', member: 'late', score: 1 },
-      { index: 'orders', op: 'set', member: 'late o-1', score: 1 },
-      { index: 'customers', op: 'set', member: 'alive', score: 1 },
-      { index: 'customers', op: 'set', member: 'anon-a', score: 1 },
+      {
+        customerId: 'late',
+        version: 0,
+        changes: [
+          { index: 'customers', op: 'set', member: 'late', score: 1 },
+          { index: 'orders', op: 'set', member: 'late o-1', score: 1 },
+        ],
+      },
+      {
+        customerId: 'alive',
+        version: 0,
+        changes: [{ index: 'customers', op: 'set', member: 'alive', score: 1 }],
+      },
+      {
+        customerId: 'anon-a',
+        version: 1,
+        changes: [{ index: 'customers', op: 'set', member: 'anon-a', score: 1 }],
+      },
     ]);
     const members = await client.zrange(`${ns.redisPrefix}idx:customers`, 0, -1);
     expect(members).toEqual(['alive']);
@@ -83,13 +97,29 @@ describe('journey links and erasure in Redis', () => {
 
   it('removes every index entry of the given customers, scanning order and NPS members by prefix', async () => {
     await indexes.apply([
-      { index: 'customers', op: 'set', member: 'c-1', score: 1 },
-      { index: 'stage:awareness', op: 'set', member: 'c-1', score: 1 },
-      { index: 'orders', op: 'set', member: 'c-1 o-1', score: 1 },
-      { index: 'orders', op: 'set', member: 'c-10 o-1', score: 1 },
-      { index: 'nps', op: 'set', member: 'c-1 e-1 9', score: 1 },
-      { index: 'nps', op: 'set', member: 'c-2 e-2 3', score: 1 },
-      { index: 'churn-due', op: 'set', member: 'c-2', score: 1 },
+      {
+        customerId: 'c-1',
+        version: 0,
+        changes: [
+          { index: 'customers', op: 'set', member: 'c-1', score: 1 },
+          { index: 'stage:awareness', op: 'set', member: 'c-1', score: 1 },
+          { index: 'orders', op: 'set', member: 'c-1 o-1', score: 1 },
+          { index: 'nps', op: 'set', member: 'c-1 e-1 9', score: 1 },
+        ],
+      },
+      {
+        customerId: 'c-10',
+        version: 0,
+        changes: [{ index: 'orders', op: 'set', member: 'c-10 o-1', score: 1 }],
+      },
+      {
+        customerId: 'c-2',
+        version: 0,
+        changes: [
+          { index: 'nps', op: 'set', member: 'c-2 e-2 3', score: 1 },
+          { index: 'churn-due', op: 'set', member: 'c-2', score: 1 },
+        ],
+      },
     ]);
     await indexes.removeCustomers(['c-1']);
     expect(await client.zrange(`${ns.redisPrefix}idx:orders`, 0, -1)).toEqual(['c-10 o-1']);

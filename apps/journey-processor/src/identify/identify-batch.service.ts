@@ -12,7 +12,6 @@ import {
 import { InboundBatch, InboundMessage, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
 import { PipelineMetrics } from '@pipeline/observability';
 import {
-  IndexChange,
   JourneyIndexRepository,
   JourneyLinkRepository,
   JourneyStateRepository,
@@ -43,6 +42,8 @@ interface Settled {
   readonly customerId: string;
   readonly state: JourneyState;
   readonly emitted: EmittedOutputs;
+  /** The customer's journey version holding `state`. */
+  readonly version: number;
   readonly anonymousId: string;
   /** The anonymous journey as it was merged, while it is still kept beside its link. */
   readonly anonymous: JourneyState | undefined;
@@ -180,14 +181,16 @@ export class IdentifyBatchService {
         recentEventIds: this.settings.recentEventIds,
       });
       const previous = parseEmittedOutputs(stored.emitted);
-      const settle = (state: JourneyState, emitted: EmittedOutputs): Settled => ({
+      const settle = (state: JourneyState, emitted: EmittedOutputs, version: number): Settled => ({
         customerId,
         state,
         emitted,
+        version,
         anonymousId,
         anonymous: anonymousState,
       });
-      if (result.state === before) return { kind: 'duplicate', settled: settle(result.state, previous) };
+      if (result.state === before)
+        return { kind: 'duplicate', settled: settle(result.state, previous, stored.version) };
 
       const derived: OutboxEntry[] = [];
       let emitted = previous;
@@ -221,7 +224,7 @@ export class IdentifyBatchService {
       );
       if (outcome?.status === 'committed') {
         outbox.add(customerId, derived);
-        return { kind: result.outcome, settled: settle(result.state, emitted) };
+        return { kind: result.outcome, settled: settle(result.state, emitted, outcome.version) };
       }
       if (outcome?.status === 'erased') {
         // The customer was erased between the link and the merge: hand the anonymous journey back.
@@ -244,10 +247,18 @@ export class IdentifyBatchService {
       const nps = (anonymous?.n.nps_response ?? 0) > 0;
       await this.indexes.removeCustomers([anonymousId], { orders: false, nps });
     }
-    const changes: IndexChange[] = settled.flatMap(({ customerId, state, emitted }) =>
-      indexChangesFor(customerId, state, emitted, []),
+    // Several identifies of one customer in a batch: its newest journey has every merge in it.
+    const newest = new Map<string, Settled>();
+    for (const s of settled) {
+      if ((newest.get(s.customerId)?.version ?? -1) < s.version) newest.set(s.customerId, s);
+    }
+    await this.indexes.apply(
+      [...newest.values()].map(({ customerId, state, emitted, version }) => ({
+        customerId,
+        version,
+        changes: indexChangesFor(customerId, state, emitted, []),
+      })),
     );
-    await this.indexes.apply(changes);
   }
 }
 

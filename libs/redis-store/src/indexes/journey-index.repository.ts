@@ -1,13 +1,33 @@
 import { JOURNEY_STAGES } from '@pipeline/contracts';
+import { parseEmittedOutputs, parseJourneyState } from '@pipeline/journey-domain';
 import type { Cluster, Redis } from 'ioredis';
-import { ERASED_FIELD, LINK_FIELD, journeyKey } from '../keys/journey-keys';
+import {
+  DATA_FIELD,
+  EMITTED_FIELD,
+  ERASED_FIELD,
+  LINK_FIELD,
+  VERSION_FIELD,
+  journeyKey,
+} from '../keys/journey-keys';
 import { type KeyedCommand, pipelinePerNode } from '../pipeline/pipeline-per-node';
+import { indexChangesFor } from './journey-index.changes';
 import { INDEX_MEMBER_SEPARATOR, IndexName, indexKey } from './journey-index.keys';
 
 /** One change to a population index: add or move a member, or remove it. */
 export type IndexChange =
   | { readonly index: IndexName; readonly op: 'set'; readonly member: string; readonly score: number }
   | { readonly index: IndexName; readonly op: 'remove'; readonly member: string };
+
+/**
+ * One customer's index changes and the version of the journey they were computed from: the version a
+ * batch committed, or the one it loaded when it had nothing to write.
+ */
+export interface JourneyIndexUpdate {
+  readonly customerId: string;
+  readonly version: number;
+  /** Changes of this customer's members only (members start with the customer id). */
+  readonly changes: readonly IndexChange[];
+}
 
 /** A member of an index with its score. */
 export interface IndexEntry {
@@ -28,6 +48,11 @@ const PAGE = 5_000;
 /** Members per variadic ZADD / ZREM: bounded so one command never blocks Redis for long. */
 const MEMBERS_PER_COMMAND = 500;
 const SCAN_COUNT = 1_000;
+/**
+ * Rounds of "rewrite from the journey as it is now" before {@link JourneyIndexRepository.apply} gives
+ * up (and the caller retries): each round needs another commit to the customer to land meanwhile.
+ */
+const MAX_CATCH_UP_ROUNDS = 5;
 
 /** Indexes whose members are the bare customer id. */
 const CUSTOMER_MEMBER_INDEXES: readonly IndexName[] = [
@@ -76,6 +101,19 @@ export function coalesceIndexChanges(changes: readonly IndexChange[]): IndexDelt
   });
 }
 
+/** The fields of an HMGET reply, each a string or null. */
+function fieldsOf(reply: unknown, count: number): Array<string | null> {
+  if (!Array.isArray(reply) || reply.length !== count) {
+    throw new TypeError(`HMGET of a journey returned ${JSON.stringify(reply)}, not ${count} fields`);
+  }
+  return reply.map((field) => (typeof field === 'string' ? field : null));
+}
+
+/** A journey's version as stored: absent means 0 (see `journey-keys.ts`). */
+function versionOf(field: string | null): number {
+  return field === null ? 0 : Number(field);
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -99,21 +137,98 @@ export class JourneyIndexRepository {
   ) {}
 
   /**
-   * Applies every change in one pipelined round trip per Redis node (one variadic ZADD and ZREM per
-   * index, see {@link coalesceIndexChanges}), then withdraws what it just set
-   * for customers erased or linked away meanwhile (one more round trip, for the customers it set).
+   * Writes each customer's changes (one pipelined round trip per Redis node, one variadic ZADD and
+   * ZREM per index, see {@link coalesceIndexChanges}), then reads each journey's version and marks
+   * (one more round trip) and mends what a concurrent writer may have overtaken:
    *
-   * Why the second step: index entries are written after the journey, so a batch that committed just
-   * before an erasure (or an identify) could add them after the eraser removed the customer's. The
-   * eraser marks the journey first, then removes the entries; this writes the entries first, then
-   * reads the mark. Either the read sees the mark and withdraws, or it ran before the mark, so the
-   * entries were written before the eraser's removal started and are removed by it.
+   * - A customer erased or linked away meanwhile: what was just set is withdrawn. The eraser marks
+   *   the journey first, then removes the entries; this writes the entries first, then reads the mark.
+   *   Either the read sees the mark, or it ran before the mark and the eraser's removal comes later.
+   * - A journey whose version moved past the update's: another writer (a second processor holding
+   *   another stage topic of the customer, the scheduler, an identify) committed after the state these
+   *   changes come from, and its index write may have landed before this one, leaving entries of an
+   *   older state. The customer's entries are rewritten from the journey as it is now, and checked
+   *   again. The same reasoning holds for that writer: whichever write lands last, the writer whose
+   *   version is the newest either landed last or sees a newer version and catches up. So once commits
+   *   to a customer stop, its entries match its last committed journey.
+   *
+   * @throws RangeError when a customer appears twice (merge its changes first: only the newest
+   *   version's entries are right).
    */
-  async apply(changes: readonly IndexChange[]): Promise<void> {
-    const commands = this.commandsFor(changes);
-    if (commands.length === 0) return;
-    await pipelinePerNode(this.client, commands, this.timeoutMs);
-    await this.withdrawFromClosedJourneys(changes.filter((change) => change.op === 'set'));
+  async apply(updates: readonly JourneyIndexUpdate[]): Promise<void> {
+    const customers = new Set<string>();
+    for (const { customerId } of updates) {
+      if (customers.has(customerId)) throw new RangeError(`index update of ${customerId} given twice`);
+      customers.add(customerId);
+    }
+    let pending = updates;
+    for (let round = 1; pending.length > 0; round += 1) {
+      if (round > MAX_CATCH_UP_ROUNDS) {
+        throw new Error(`index entries of ${pending.length} customers kept moving under concurrent writes`);
+      }
+      const commands = this.commandsFor(pending.flatMap((update) => update.changes));
+      if (commands.length > 0) await pipelinePerNode(this.client, commands, this.timeoutMs);
+      pending = await this.mendOvertaken(pending);
+    }
+  }
+
+  /**
+   * Withdraws what the updates set for journeys closed meanwhile; returns updates rebuilt from the
+   * journeys whose version moved past the one the changes came from.
+   */
+  private async mendOvertaken(updates: readonly JourneyIndexUpdate[]): Promise<JourneyIndexUpdate[]> {
+    if (updates.length === 0) return [];
+    const replies = await pipelinePerNode(
+      this.client,
+      updates.map(({ customerId }): KeyedCommand => {
+        const key = journeyKey(this.keyPrefix, customerId);
+        return { key, queue: (p) => p.hmget(key, VERSION_FIELD, ERASED_FIELD, LINK_FIELD) };
+      }),
+      this.timeoutMs,
+    );
+    const withdrawals: IndexChange[] = [];
+    const moved: string[] = [];
+    updates.forEach((update, i) => {
+      const [version, erased, link] = fieldsOf(replies[i], 3);
+      if (erased !== null || link !== null) {
+        for (const change of update.changes) {
+          if (change.op === 'set')
+            withdrawals.push({ index: change.index, op: 'remove', member: change.member });
+        }
+      } else if (versionOf(version) !== update.version) {
+        moved.push(update.customerId);
+      }
+    });
+    if (withdrawals.length > 0) {
+      await pipelinePerNode(this.client, this.commandsFor(withdrawals), this.timeoutMs);
+    }
+    return moved.length === 0 ? [] : this.rebuild(moved);
+  }
+
+  /** The customers' index updates computed from their journeys as stored now (closed ones skipped). */
+  private async rebuild(customerIds: readonly string[]): Promise<JourneyIndexUpdate[]> {
+    const replies = await pipelinePerNode(
+      this.client,
+      customerIds.map((customerId): KeyedCommand => {
+        const key = journeyKey(this.keyPrefix, customerId);
+        return {
+          key,
+          queue: (p) => p.hmget(key, VERSION_FIELD, DATA_FIELD, EMITTED_FIELD, ERASED_FIELD, LINK_FIELD),
+        };
+      }),
+      this.timeoutMs,
+    );
+    const updates: JourneyIndexUpdate[] = [];
+    customerIds.forEach((customerId, i) => {
+      const [version, data, emitted, erased, link] = fieldsOf(replies[i], 5);
+      // Closed since the check: the eraser or the merge removes the entries. No journey: none to keep.
+      if (erased !== null || link !== null || data === null) return;
+      const parsed = parseJourneyState(JSON.parse(data));
+      if (!parsed.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${parsed.message}`);
+      const changes = indexChangesFor(customerId, parsed.state, parseEmittedOutputs(emitted), []);
+      updates.push({ customerId, version: versionOf(version), changes });
+    });
+    return updates;
   }
 
   /**
@@ -164,30 +279,6 @@ export class JourneyIndexRepository {
       cursor = next;
     } while (cursor !== '0');
     return found;
-  }
-
-  private async withdrawFromClosedJourneys(sets: readonly IndexChange[]): Promise<void> {
-    const customers = [...new Set(sets.map((change) => customerOf(change.member)))];
-    if (customers.length === 0) return;
-    const replies = await pipelinePerNode(
-      this.client,
-      customers.map((customerId): KeyedCommand => {
-        const key = journeyKey(this.keyPrefix, customerId);
-        return { key, queue: (p) => p.hmget(key, ERASED_FIELD, LINK_FIELD) };
-      }),
-      this.timeoutMs,
-    );
-    const closed = new Set(
-      customers.filter((_, i) => {
-        const reply = replies[i];
-        return Array.isArray(reply) && reply.some((field) => field !== null);
-      }),
-    );
-    if (closed.size === 0) return;
-    const withdrawals = sets
-      .filter((change) => closed.has(customerOf(change.member)))
-      .map((change): IndexChange => ({ index: change.index, op: 'remove', member: change.member }));
-    await pipelinePerNode(this.client, this.commandsFor(withdrawals), this.timeoutMs);
   }
 
   private commandsFor(changes: readonly IndexChange[]): KeyedCommand[] {
