@@ -7,6 +7,7 @@ export * from './kafka-batch.context';
 export * from './kafka-handler.error';
 export * from './kafka-batch-server.options';
 export * from './kafka-batch.server';
+export * from './co-partitioned.assigner';
 export { GATHER_GROUP } from './gather-group';
 export * from './outbound-message';
 export * from './kafka.publisher';

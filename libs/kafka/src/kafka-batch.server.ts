@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import type { Consumer, ConsumerEvents, Kafka } from 'kafkajs';
+import { PartitionAssigners, type Consumer, type ConsumerEvents, type Kafka } from 'kafkajs';
+import { coPartitionedAssigner } from './co-partitioned.assigner';
 import { createKafkaClient } from './kafka-client.factory';
 import {
   resolveKafkaBatchServerOptions,
@@ -53,6 +54,9 @@ export class KafkaBatchServer
       maxWaitTimeInMs: this.options.maxWaitTimeInMs,
       // Topics are created deliberately (ensureTopics), never by a consumer's typo.
       allowAutoTopicCreation: false,
+      // A customer's partitions of every subscribed topic on one member; round-robin while a group
+      // still has members that know nothing else.
+      partitionAssigners: [coPartitionedAssigner, PartitionAssigners.roundRobin],
     });
     this.trackStatus();
   }

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { AssignerProtocol, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { defer, EMPTY, from, mergeMap, throwError, type Observable } from 'rxjs';
 import {
+  CO_PARTITIONED_ASSIGNER,
   createKafkaClient,
   ensureTopics,
   KafkaBatchServer,
@@ -336,5 +337,27 @@ describe(KafkaBatchServer.name, () => {
     await waitFor('offset 3 committed', async () =>
       (await committedOffsets(admin, server.consumerGroupId, topic))[0] === '3' ? true : undefined,
     );
+  });
+
+  it('gives partition N of every topic to one member, with four members over six partitions', async () => {
+    const prefix = await freshTopics([TOPICS.first, TOPICS.second], 6);
+    const shared = options(prefix, [TOPICS.first, TOPICS.second]);
+    for (let i = 0; i < 4; i += 1) await start(new BatchRecorder(), new KafkaBatchServer(shared));
+
+    const group = await waitFor('a stable group of four', async () => {
+      const { groups } = await admin.describeGroups([shared.groupId]);
+      const described = groups[0];
+      return described?.state === 'Stable' && described.members.length === 4 ? described : undefined;
+    });
+    expect(group.protocol).toBe(CO_PARTITIONED_ASSIGNER);
+    const held = group.members.map((member) => {
+      const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+      const first = decoded?.assignment[topicName(prefix, TOPICS.first)] ?? [];
+      const second = decoded?.assignment[topicName(prefix, TOPICS.second)] ?? [];
+      return { first: [...first].sort(), second: [...second].sort() };
+    });
+    // Round-robin would hand member 1 partitions 1 and 5 of the first topic, 3 of the second.
+    for (const { first, second } of held) expect(second).toEqual(first);
+    expect(held.flatMap(({ first }) => first).sort()).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
