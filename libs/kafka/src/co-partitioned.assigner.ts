@@ -43,7 +43,7 @@ export function coPartitionedAssignment(
 export const coPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
   name: CO_PARTITIONED_ASSIGNER,
   version: VERSION,
-  async assign({ members, topics }: { members: GroupMember[]; topics: string[] }) {
+  assign({ members, topics }: { members: GroupMember[]; topics: string[] }) {
     const partitionsByTopic = new Map(
       topics.map((topic) => [topic, cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId)]),
     );
@@ -51,14 +51,16 @@ export const coPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
       members.map((member) => member.memberId),
       partitionsByTopic,
     );
-    return [...assignments].map(([memberId, assignment]) => ({
-      memberId,
-      memberAssignment: AssignerProtocol.MemberAssignment.encode({
-        version: VERSION,
-        assignment,
-        userData: Buffer.alloc(0),
-      }),
-    }));
+    return Promise.resolve(
+      [...assignments].map(([memberId, assignment]) => ({
+        memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({
+          version: VERSION,
+          assignment,
+          userData: Buffer.alloc(0),
+        }),
+      })),
+    );
   },
   protocol({ topics }: { topics: string[] }) {
     return {
