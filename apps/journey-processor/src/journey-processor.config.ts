@@ -34,21 +34,23 @@ export class JourneyProcessorConfig extends PipelineEnv {
 
   /**
    * Most bytes one fetch brings over all partitions: the size of a unit of work while catching up.
-   * Units of a few thousand events keep per-unit round trips amortised and the garbage of a unit
-   * young (a 10 MiB unit lives long enough to be promoted and collected the expensive way).
+   * A bigger unit holds more events of each customer (one load and one write for all of them), but its
+   * garbage lives longer: over 1,000,000 events / 100,000 customers, 1 -> 2 -> 4 MiB gave 15.4k ->
+   * 16.3k -> 16.9k events/s, Redis CPU 10.3 -> 8.6 -> 7.2 µs per event, peak RSS 410 -> 550 -> 720 MiB
+   * (a 10 MiB unit lives long enough to be promoted and collected the expensive way).
    */
   @Transform(toInt)
   @IsInt()
   @Min(65_536)
   @Max(104_857_600)
-  KAFKA_FETCH_MAX_BYTES = 1_048_576;
+  KAFKA_FETCH_MAX_BYTES = 2_097_152;
 
   /** Most bytes one fetch brings from one partition. */
   @Transform(toInt)
   @IsInt()
   @Min(16_384)
   @Max(104_857_600)
-  KAFKA_FETCH_MAX_BYTES_PER_PARTITION = 262_144;
+  KAFKA_FETCH_MAX_BYTES_PER_PARTITION = 524_288;
 
   /** How long the group waits for a silent member before handing its partitions to others. */
   @Transform(toInt)
