@@ -1,3 +1,4 @@
+import { composeService } from '@pipeline/testing/compose-service';
 import { loadCollectorConfig } from './collector.config';
 
 const KEYS = JSON.stringify([
@@ -45,5 +46,13 @@ describe(loadCollectorConfig.name, () => {
     });
     expect(message).toContain('KAFKA_BROKERS');
     expect(message).toContain('COLLECTOR_MAX_BODY_BYTES');
+  });
+
+  it('accepts what docker-compose.yml gives its collector service once the keys are in the environment', () => {
+    const service = composeService('collector', { COLLECTOR_API_KEYS: KEYS });
+    expect(service.app).toBe('collector');
+    expect(loadCollectorConfig(service.environment).apiKeys.map((k) => k.id)).toEqual(['shop-eu']);
+    // Without them the collector stops at boot and names the variable.
+    expect(problemsOf(composeService('collector').environment)).toMatch(/COLLECTOR_API_KEYS/);
   });
 });

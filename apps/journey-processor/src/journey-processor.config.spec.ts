@@ -1,3 +1,4 @@
+import { composeService } from '@pipeline/testing/compose-service';
 import { loadJourneyProcessorConfig } from './journey-processor.config';
 
 describe(loadJourneyProcessorConfig.name, () => {
@@ -41,5 +42,14 @@ describe(loadJourneyProcessorConfig.name, () => {
     ]) {
       expect(message).toContain(name);
     }
+  });
+
+  it('accepts what docker-compose.yml gives its journey-processor service, listening for the published port', () => {
+    const service = composeService('journey-processor');
+    expect(service.app).toBe('journey-processor');
+    expect(loadJourneyProcessorConfig(service.environment)).toMatchObject({
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: 3000,
+    });
   });
 });

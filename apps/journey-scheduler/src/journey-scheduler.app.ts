@@ -13,6 +13,6 @@ export async function startJourneyScheduler(config: JourneySchedulerConfig): Pro
   const logger = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const app = await NestFactory.create(JourneySchedulerModule.register(config), { logger });
   app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT, '127.0.0.1');
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   return app;
 }

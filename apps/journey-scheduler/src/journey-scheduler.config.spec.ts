@@ -1,3 +1,4 @@
+import { composeService } from '@pipeline/testing/compose-service';
 import { clvRefitMinChangeMinor, loadJourneySchedulerConfig } from './journey-scheduler.config';
 
 describe(loadJourneySchedulerConfig.name, () => {
@@ -57,5 +58,19 @@ describe(loadJourneySchedulerConfig.name, () => {
     ]) {
       expect(message).toContain(name);
     }
+  });
+
+  it('listens on 127.0.0.1 unless HTTP_HOST says otherwise', () => {
+    expect(loadJourneySchedulerConfig(base).HTTP_HOST).toBe('127.0.0.1');
+    expect(loadJourneySchedulerConfig({ ...base, HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');
+  });
+
+  it('accepts what docker-compose.yml gives its journey-scheduler service, listening for the published port', () => {
+    const service = composeService('journey-scheduler');
+    expect(service.app).toBe('journey-scheduler');
+    expect(loadJourneySchedulerConfig(service.environment)).toMatchObject({
+      HTTP_HOST: '0.0.0.0',
+      HTTP_PORT: 3001,
+    });
   });
 });

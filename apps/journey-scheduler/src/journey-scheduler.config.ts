@@ -27,6 +27,10 @@ export class JourneySchedulerConfig extends PipelineEnv {
   @Max(65535)
   HTTP_PORT = 3001;
 
+  /** Interface the job endpoints listen on; 0.0.0.0 in a container, so the published port reaches them. */
+  @IsString()
+  HTTP_HOST = '127.0.0.1';
+
   /** How often the CLV models are refitted on the whole buyer population. */
   @Transform(toInt)
   @IsInt()

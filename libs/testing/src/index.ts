@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './journey-verification';
 export * from './malformed-messages';
 export * from './free-port';
+export * from './compose-service';
