@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 # Real infrastructure for tests and local runs. SOURCE it (bash):
 #
-#   source scripts/infra/env.sh      # exports KAFKA_BROKERS and REDIS_URL
+#   source scripts/infra/env.sh      # exports KAFKA_BROKERS and REDIS_URL (and, for a broker of
+#                                    # kafka.sh, KAFKA_SCRAM_BROKERS, KAFKA_TLS_BROKERS, KAFKA_TLS_CA_FILE)
 #   ...                              # run the tests
 #   scripts/infra/down.sh            # stops exactly what env.sh started
 #
@@ -15,7 +16,7 @@
 # Run instead of sourced, it prints `export ...` lines: eval "$(scripts/infra/env.sh)".
 
 __infra_env() {
-  local dir root started out port before after scram
+  local dir root started out port before after scram tls ca
   dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)" || return 1
   root="$(cd "$dir/../.." && pwd)" || return 1
   started="$root/.infra/started"
@@ -31,6 +32,10 @@ __infra_env() {
     KAFKA_BROKERS="$(printf '%s\n' "$out" | sed -n 's/^KAFKA_BROKERS=//p' | tail -n1)"
     scram="$(printf '%s\n' "$out" | sed -n 's/^KAFKA_SCRAM_BROKERS=//p' | tail -n1)"
     if [[ -z "${KAFKA_SCRAM_BROKERS:-}" && -n "$scram" ]]; then export KAFKA_SCRAM_BROKERS="$scram"; fi
+    tls="$(printf '%s\n' "$out" | sed -n 's/^KAFKA_TLS_BROKERS=//p' | tail -n1)"
+    if [[ -z "${KAFKA_TLS_BROKERS:-}" && -n "$tls" ]]; then export KAFKA_TLS_BROKERS="$tls"; fi
+    ca="$(printf '%s\n' "$out" | sed -n 's/^KAFKA_TLS_CA_FILE=//p' | tail -n1)"
+    if [[ -z "${KAFKA_TLS_CA_FILE:-}" && -n "$ca" ]]; then export KAFKA_TLS_CA_FILE="$ca"; fi
     [[ -n "$KAFKA_BROKERS" ]] || { echo "env.sh: kafka.sh start printed no KAFKA_BROKERS" >&2; return 1; }
     export KAFKA_BROKERS
     if ((before == 0)) && "$dir/kafka.sh" status 2>/dev/null; then

@@ -15,12 +15,17 @@
 #   KAFKA_SCRAM_PORT=19094  KAFKA_SCRAM_USER=pipeline  KAFKA_SCRAM_PASSWORD=pipeline-scram-secret
 #     (a SASL_PLAINTEXT listener with SCRAM-SHA-256/512; the user is created at format time, so a
 #     storage formatted by an older version of this script needs `reset` first)
+#   KAFKA_TLS_PORT=19095
+#     (an SSL listener with a certificate for 127.0.0.1 signed by a throwaway CA made on first start,
+#     .infra/kafka/tls/ca.pem, for the TLS integration tests; a broker started by an older version
+#     of this script has no such listener until `restart`)
 #   KAFKA_MESSAGE_MAX_BYTES=1048588  KAFKA_READY_TIMEOUT_MS=90000  KAFKA_STOP_TIMEOUT=30
 #   KAFKA_LOG_LEVEL=INFO  JAVA_HOME (else `java` on PATH)
 #
 # Everything lives under <repo>/.infra/kafka/ (libs/, data/, server.properties, broker.log,
-# broker.pid). Only stdout lines ever printed: KAFKA_BROKERS=... and KAFKA_SCRAM_BROKERS=... (by start,
-# for a broker this script runs); the rest goes to stderr.
+# broker.pid, tls/). Only stdout lines ever printed: KAFKA_BROKERS=..., and for a broker this script
+# runs KAFKA_SCRAM_BROKERS=..., KAFKA_TLS_BROKERS=... and KAFKA_TLS_CA_FILE=... (by start); the rest
+# goes to stderr.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,6 +42,7 @@ LOG4J_CONF="$HOME_DIR/log4j2.properties"
 LOG="$HOME_DIR/broker.log"
 PIDFILE="$HOME_DIR/broker.pid"
 LOCK="$HOME_DIR/.lock"
+TLS_DIR="$HOME_DIR/tls"
 
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
@@ -45,6 +51,9 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 KAFKA_SCRAM_PORT="${KAFKA_SCRAM_PORT:-19094}"
 KAFKA_SCRAM_USER="${KAFKA_SCRAM_USER:-pipeline}"
 KAFKA_SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-pipeline-scram-secret}"
+# SSL listener for the TLS integration tests; its CA and certificate are test material of a local
+# broker only.
+KAFKA_TLS_PORT="${KAFKA_TLS_PORT:-19095}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m}"
 KAFKA_MESSAGE_MAX_BYTES="${KAFKA_MESSAGE_MAX_BYTES:-1048588}"
 KAFKA_READY_TIMEOUT_MS="${KAFKA_READY_TIMEOUT_MS:-90000}"
@@ -133,11 +142,16 @@ write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SCRAM_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SCRAM_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SCRAM_PORT,SSL://127.0.0.1:$KAFKA_TLS_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SCRAM_PORT,SSL://127.0.0.1:$KAFKA_TLS_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL
+# A third listener that speaks TLS (server authentication only), for testing the clients' TLS
+# settings: a PEM key and certificate for 127.0.0.1, signed by the CA in $TLS_DIR/ca.pem.
+ssl.keystore.type=PEM
+ssl.keystore.location=$TLS_DIR/broker-keystore.pem
+ssl.client.auth=none
 # A second listener that authenticates with SCRAM, for testing the clients' SASL settings; its
 # users are created when the storage is formatted (format --add-scram).
 sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
@@ -189,6 +203,36 @@ logger.request.level = WARN
 EOF
 }
 
+# A throwaway CA and a broker certificate for 127.0.0.1 / localhost, made once (kept with the jars).
+ensure_tls_material() {
+  local tmp
+  if [[ -f "$TLS_DIR/broker-keystore.pem" && -f "$TLS_DIR/ca.pem" ]]; then
+    return 0
+  fi
+  command -v openssl >/dev/null 2>&1 || die "openssl not found (Debian package: openssl)"
+  tmp="$TLS_DIR.tmp.$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  if ! {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=customer-journey-pipeline test CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -keyout "$tmp/ca.key" -out "$tmp/ca.pem" &&
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$tmp/broker.key" -out "$tmp/broker.csr" &&
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$tmp/broker.ext" &&
+      openssl x509 -req -days 3650 -in "$tmp/broker.csr" -CA "$tmp/ca.pem" -CAkey "$tmp/ca.key" \
+        -CAcreateserial -extfile "$tmp/broker.ext" -out "$tmp/broker.pem" &&
+      openssl pkcs8 -topk8 -nocrypt -in "$tmp/broker.key" -out "$tmp/broker.pk8"
+  } >>"$LOG" 2>&1; then
+    rm -rf "$tmp"
+    die "making the test TLS certificates failed; see $LOG"
+  fi
+  # Kafka's PEM keystore: the unencrypted PKCS#8 key, then the certificate chain.
+  cat "$tmp/broker.pk8" "$tmp/broker.pem" >"$tmp/broker-keystore.pem"
+  rm -f "$tmp/ca.key" "$tmp/broker.key" "$tmp/broker.csr" "$tmp/ca.srl"
+  rm -rf "$TLS_DIR"
+  mv "$tmp" "$TLS_DIR"
+}
+
 format_storage() {
   local java cid
   if [[ -f "$DATA/meta.properties" ]]; then
@@ -224,6 +268,8 @@ do_start() {
     wait_ready --pid "$pid" --timeout-ms "$KAFKA_READY_TIMEOUT_MS" || die "broker pid $pid does not answer on $BROKERS"
     echo "KAFKA_BROKERS=$BROKERS"
     echo "KAFKA_SCRAM_BROKERS=127.0.0.1:$KAFKA_SCRAM_PORT"
+    echo "KAFKA_TLS_BROKERS=127.0.0.1:$KAFKA_TLS_PORT"
+    echo "KAFKA_TLS_CA_FILE=$TLS_DIR/ca.pem"
     return 0
   fi
   rm -f "$PIDFILE"
@@ -241,6 +287,7 @@ do_start() {
 
   check_java
   fetch_jars
+  ensure_tls_material
   write_config
   format_storage
 
@@ -267,6 +314,8 @@ do_start() {
   log "broker ready in $(((t1 - t0) / 1000000)) ms"
   echo "KAFKA_BROKERS=$BROKERS"
   echo "KAFKA_SCRAM_BROKERS=127.0.0.1:$KAFKA_SCRAM_PORT"
+  echo "KAFKA_TLS_BROKERS=127.0.0.1:$KAFKA_TLS_PORT"
+  echo "KAFKA_TLS_CA_FILE=$TLS_DIR/ca.pem"
 }
 
 do_stop() {

@@ -13,7 +13,12 @@ export class ProcessorFixture {
   readonly config: JourneyProcessorConfig;
   private running?: RunningProcessor;
 
-  constructor(label: string, env: Record<string, string> = {}) {
+  /**
+   * @param env overrides of the processor's environment.
+   * @param observerRedisUrl where the test itself reads Redis, when not where the processor does (a
+   *   TLS port the test client is not set up for, say).
+   */
+  constructor(label: string, env: Record<string, string> = {}, observerRedisUrl?: string) {
     const infra = testInfra();
     this.ns = testNamespace(label);
     this.config = loadJourneyProcessorConfig({
@@ -28,7 +33,7 @@ export class ProcessorFixture {
       ...env,
     });
     this.kafka = new KafkaTestClient(infra.kafkaBrokers, this.ns.topicPrefix);
-    this.redis = new Redis(this.config.REDIS_URL ?? infra.redisUrl);
+    this.redis = new Redis(observerRedisUrl ?? this.config.REDIS_URL ?? infra.redisUrl);
   }
 
   async start(): Promise<RunningProcessor> {

@@ -1,13 +1,22 @@
+import {
+  PipelineEnv,
+  kafkaConnectionFromEnv,
+  loadEnv,
+  redisClientOptionsFromEnv,
+} from '@pipeline/app-config';
 import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { createRedisClient } from '@pipeline/redis-store';
-import { OwnedRedis, envelope } from '@pipeline/testing';
+import { OwnedRedis, envelope, freePort } from '@pipeline/testing';
+import { dirname, join } from 'node:path';
 import { ProcessorFixture } from './processor-fixture';
 
 /**
- * The local broker (scripts/infra/kafka.sh) has a second listener that authenticates with SCRAM;
- * KAFKA_SCRAM_BROKERS names it. These tests connect through it with good and bad credentials, and
- * run the processor against it and against a Redis that requires an ACL user.
+ * The local broker (scripts/infra/kafka.sh) has a second listener that authenticates with SCRAM
+ * (KAFKA_SCRAM_BROKERS) and a third that speaks TLS with a certificate from a throwaway CA
+ * (KAFKA_TLS_BROKERS, KAFKA_TLS_CA_FILE; the broker's PEM key and certificate sit beside the CA).
+ * These tests connect through them with good and bad credentials and CAs, and run the processor
+ * against each: SCRAM with a Redis that requires an ACL user, TLS to both Kafka and Redis.
  */
 /** A Redis whose default user is off: only the ACL user `journey` / `redis-secret` gets in. */
 const ACL_ONLY_REDIS = [
@@ -107,6 +116,121 @@ describe('secure connections', () => {
       await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS);
       const { status, body } = await fixture.journey('secure-1');
       expect([status, body.currentStage]).toEqual([200, 'awareness']);
+    });
+  });
+
+  describe('TLS', () => {
+    const tlsBrokers = process.env.KAFKA_TLS_BROKERS ?? '';
+    const caFile = process.env.KAFKA_TLS_CA_FILE ?? '';
+    const tlsEnv = (vars: Record<string, string>): PipelineEnv =>
+      loadEnv(PipelineEnv, {
+        KAFKA_BROKERS: '127.0.0.1:19092',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        ...vars,
+      });
+
+    beforeAll(() => {
+      if (!tlsBrokers || !caFile)
+        throw new Error(
+          'KAFKA_TLS_BROKERS / KAFKA_TLS_CA_FILE are unset: start the broker with scripts/infra/kafka.sh',
+        );
+    });
+
+    it('publishes through the TLS listener, verifying the broker against KAFKA_TLS_CA_FILE', async () => {
+      const env = tlsEnv({ KAFKA_BROKERS: tlsBrokers, KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: caFile });
+      const client = createKafkaClient(kafkaConnectionFromEnv(env, 'tls-test'));
+      const admin = client.admin();
+      await admin.connect();
+      await admin.createTopics({
+        topics: [{ topic: `${topic}-tls`, numPartitions: 1 }],
+        waitForLeaders: true,
+      });
+      const publisher = new KafkaPublisher(client);
+      await publisher.connect();
+      await publisher.publish([{ topic: `${topic}-tls`, key: 'k', value: 'v' }]);
+      await publisher.disconnect();
+      const [offsets] = await admin.fetchTopicOffsets(`${topic}-tls`);
+      await admin.disconnect();
+      expect(offsets?.high).toBe('1');
+    });
+
+    it('refuses the TLS listener when only the system CAs are trusted', async () => {
+      const env = tlsEnv({ KAFKA_BROKERS: tlsBrokers, KAFKA_TLS: 'true' });
+      const client = createKafkaClient({
+        ...kafkaConnectionFromEnv(env, 'tls-test-untrusted'),
+        connectionTimeout: 3_000,
+      });
+      const publisher = new KafkaPublisher(client, { retries: 1 });
+      await expect(publisher.connect()).rejects.toThrow(/certificate|self.signed|verify/i);
+      await publisher.disconnect().catch(() => undefined);
+    });
+
+    describe('the processor over TLS to Kafka and to Redis', () => {
+      let redis: OwnedRedis;
+      let tlsPort: number;
+      let fixture: ProcessorFixture;
+
+      beforeAll(async () => {
+        tlsPort = await freePort();
+        const material = dirname(caFile);
+        // The broker's certificate is for 127.0.0.1, so the local Redis can present it too.
+        redis = await OwnedRedis.start([
+          '--tls-port',
+          String(tlsPort),
+          '--tls-cert-file',
+          join(material, 'broker.pem'),
+          '--tls-key-file',
+          join(material, 'broker.pk8'),
+          '--tls-ca-cert-file',
+          caFile,
+          '--tls-auth-clients',
+          'no',
+        ]);
+        fixture = new ProcessorFixture(
+          'tls',
+          {
+            KAFKA_BROKERS: tlsBrokers,
+            KAFKA_TLS: 'true',
+            KAFKA_TLS_CA_FILE: caFile,
+            REDIS_URL: `rediss://127.0.0.1:${tlsPort}`,
+            REDIS_TLS_CA_FILE: caFile,
+          },
+          redis.url,
+        );
+        await fixture.start();
+      });
+
+      afterAll(async () => {
+        await fixture.dispose();
+        await redis.dispose();
+      });
+
+      it('verifies Redis against REDIS_TLS_CA_FILE, and refuses it with the system CAs only', async () => {
+        const env = { REDIS_URL: `rediss://127.0.0.1:${tlsPort}` };
+        const trusted = createRedisClient(
+          redisClientOptionsFromEnv(tlsEnv({ ...env, REDIS_TLS_CA_FILE: caFile }), 't'),
+        );
+        expect(await trusted.ping()).toBe('PONG');
+        await trusted.quit();
+        const untrusted = createRedisClient({
+          ...redisClientOptionsFromEnv(tlsEnv(env), 'u'),
+          maxRetriesPerRequest: 0,
+        });
+        const refused = new Promise<Error>((resolve) => untrusted.once('error', resolve));
+        expect((await refused).message).toMatch(/certificate|self.signed|verify/i);
+        untrusted.disconnect();
+      });
+
+      it('consumes and stores an event end to end', async () => {
+        // The observer side (the test's producer and Redis reader) uses the plain ports.
+        await fixture.kafka.publishEnvelopes([
+          envelope('ad_click', { customerId: 'tls-1', eventId: 'tls-e1' }),
+        ]);
+        await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS);
+        const { status, body } = await fixture.journey('tls-1');
+        expect([status, body.currentStage]).toEqual([200, 'awareness']);
+        expect(await fixture.redis.exists(`${fixture.ns.redisPrefix}j:{tls-1}`)).toBe(1);
+      });
     });
   });
 });

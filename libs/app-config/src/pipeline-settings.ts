@@ -44,10 +44,13 @@ export function outputSettingsFromEnv(env: PipelineEnv): OutputSettings {
 }
 
 export function redisClientOptionsFromEnv(env: PipelineEnv, connectionName: string): RedisClientOptions {
+  const tls = env.REDIS_TLS === 'true' || (env.REDIS_URL ?? '').startsWith('rediss://');
   const auth = {
     ...(env.REDIS_USERNAME && { username: env.REDIS_USERNAME }),
     ...(env.REDIS_PASSWORD && { password: env.REDIS_PASSWORD }),
-    ...(env.REDIS_TLS === 'true' && { tls: true }),
+    ...(tls && {
+      tls: env.REDIS_TLS_CA_FILE ? { ca: [readFileSync(env.REDIS_TLS_CA_FILE, 'utf8')] } : true,
+    }),
     connectionName,
   };
   return env.REDIS_CLUSTER_NODES

@@ -65,6 +65,11 @@ export class PipelineEnv {
   @IsIn(['true', 'false'])
   REDIS_TLS?: 'true' | 'false';
 
+  /** PEM file of the CA that signed the Redis servers' certificates (default: the system's CAs). */
+  @IsOptional()
+  @IsString()
+  REDIS_TLS_CA_FILE?: string;
+
   /** Currency the CLV models work in; orders in other currencies are kept but not valued. */
   @Matches(/^[A-Z]{3}$/)
   PIPELINE_CURRENCY = 'EUR';

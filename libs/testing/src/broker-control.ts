@@ -25,8 +25,9 @@ function run(
  * Stops and starts the Kafka broker the integration tests run against, through the project's own
  * `scripts/infra/kafka.sh`, so a test can take the broker away mid-stream. Which script and ports:
  * `PIPELINE_BROKER_SCRIPT` (default: this repository's script) with `KAFKA_PORT`,
- * `KAFKA_CONTROLLER_PORT` and `KAFKA_SCRAM_PORT` (defaults: the ports in `KAFKA_BROKERS` and
- * `KAFKA_SCRAM_BROKERS`, the controller one above the client port).
+ * `KAFKA_CONTROLLER_PORT`, `KAFKA_SCRAM_PORT` and `KAFKA_TLS_PORT` (defaults: the ports in
+ * `KAFKA_BROKERS`, `KAFKA_SCRAM_BROKERS` and `KAFKA_TLS_BROKERS`, the controller one above the client
+ * port).
  */
 export class BrokerControl {
   private constructor(
@@ -56,13 +57,15 @@ export class BrokerControl {
       KAFKA_CONTROLLER_PORT: environment.KAFKA_CONTROLLER_PORT ?? String(Number(port) + 1),
       KAFKA_SCRAM_PORT:
         environment.KAFKA_SCRAM_PORT ?? portOf(environment.KAFKA_SCRAM_BROKERS) ?? String(Number(port) + 2),
+      KAFKA_TLS_PORT:
+        environment.KAFKA_TLS_PORT ?? portOf(environment.KAFKA_TLS_BROKERS) ?? String(Number(port) + 3),
     };
     const status = await run(script, ['status'], env);
     if (status.code !== 0 || !status.output.includes(`127.0.0.1:${port}`))
       throw new Error(
         `BrokerControl: the broker on KAFKA_BROKERS=${brokers} is not one ${script} runs (status: ${status.output.trim()}). ` +
           'Start the broker with that script, or point PIPELINE_BROKER_SCRIPT (plus KAFKA_PORT, ' +
-          'KAFKA_CONTROLLER_PORT, KAFKA_SCRAM_PORT) at the copy of scripts/infra/kafka.sh that started it.',
+          'KAFKA_CONTROLLER_PORT, KAFKA_SCRAM_PORT, KAFKA_TLS_PORT) at the copy of scripts/infra/kafka.sh that started it.',
       );
     return new BrokerControl(script, `127.0.0.1:${port}`, env);
   }

@@ -44,6 +44,8 @@ export default async function globalSetup(): Promise<void> {
     if (!lines.KAFKA_BROKERS) throw new Error('scripts/infra/kafka.sh start printed no KAFKA_BROKERS');
     process.env.KAFKA_BROKERS = lines.KAFKA_BROKERS;
     process.env.KAFKA_SCRAM_BROKERS ??= lines.KAFKA_SCRAM_BROKERS;
+    process.env.KAFKA_TLS_BROKERS ??= lines.KAFKA_TLS_BROKERS;
+    process.env.KAFKA_TLS_CA_FILE ??= lines.KAFKA_TLS_CA_FILE;
   }
   if (needRedis) {
     const url = runInfraScript('redis.sh', ['ensure']).REDIS_URL;

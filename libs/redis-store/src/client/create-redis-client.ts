@@ -26,7 +26,7 @@ export function createRedisClient(options: RedisClientOptions): Redis | Cluster 
   const connection = {
     ...(options.username !== undefined && { username: options.username }),
     ...(options.password !== undefined && { password: options.password }),
-    ...(options.tls && { tls: {} }),
+    ...(options.tls && { tls: options.tls === true ? {} : { ...options.tls } }),
     connectionName: options.connectionName,
     commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: options.maxRetriesPerRequest ?? DEFAULT_MAX_RETRIES_PER_REQUEST,

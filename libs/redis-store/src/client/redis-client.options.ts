@@ -1,3 +1,5 @@
+import type { ConnectionOptions } from 'node:tls';
+
 /** How to reach Redis; read and validated by the app's config, passed in here. */
 export interface RedisClientOptions {
   /** `redis://` or `rediss://` URL of a standalone server; credentials in it win over username/password. */
@@ -6,8 +8,8 @@ export interface RedisClientOptions {
   readonly clusterNodes?: readonly string[];
   readonly username?: string;
   readonly password?: string;
-  /** TLS to every node; a `rediss://` URL implies it. */
-  readonly tls?: boolean;
+  /** TLS to every node (`true`: the system's CAs, or Node TLS options such as `ca`); a `rediss://` URL implies it. */
+  readonly tls?: boolean | ConnectionOptions;
   /** Shown by CLIENT LIST, to tell the pipeline's connections apart. */
   readonly connectionName?: string;
   /** Deadline of one command once issued, in ms. Default 5000. */
