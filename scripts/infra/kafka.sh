@@ -209,7 +209,14 @@ ensure_tls_material() {
   if [[ -f "$TLS_DIR/broker-keystore.pem" && -f "$TLS_DIR/ca.pem" ]]; then
     return 0
   fi
-  command -v openssl >/dev/null 2>&1 || die "openssl not found (Debian package: openssl)"
+  if ! command -v openssl >/dev/null 2>&1; then
+    [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1 ||
+      die "openssl not found and cannot install it: install Debian's openssl package"
+    log "openssl not found; installing Debian's openssl package"
+    { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl; } >&2 ||
+      die "apt-get install openssl failed"
+  fi
   tmp="$TLS_DIR.tmp.$$"
   rm -rf "$tmp"
   mkdir -p "$tmp"
