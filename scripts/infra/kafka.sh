@@ -147,16 +147,16 @@ advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL
-# A third listener that speaks TLS (server authentication only), for testing the clients' TLS
-# settings: a PEM key and certificate for 127.0.0.1, signed by the CA in $TLS_DIR/ca.pem.
-ssl.keystore.type=PEM
-ssl.keystore.location=$TLS_DIR/broker-keystore.pem
-ssl.client.auth=none
 # A second listener that authenticates with SCRAM, for testing the clients' SASL settings; its
 # users are created when the storage is formatted (format --add-scram).
 sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+# A third listener that speaks TLS (server authentication only), for testing the clients' TLS
+# settings: a PEM key and certificate for 127.0.0.1, signed by the CA in $TLS_DIR/ca.pem.
+ssl.keystore.type=PEM
+ssl.keystore.location=$TLS_DIR/broker-keystore.pem
+ssl.client.auth=none
 
 log.dirs=$DATA
 num.partitions=6
