@@ -1,6 +1,6 @@
 import { BufferFullError } from './buffer-full.error';
 
-/** What the buffer holds: anything that knows its serialised size. */
+/** What the buffer holds, anything that knows its serialised size. */
 export interface Sized {
   readonly bytes: number;
 }
