@@ -6,6 +6,7 @@ import {
   GammaGammaParams,
   PurchaseSummary,
   customerActivityFromState,
+  decodeJourneyState,
   deriveOutputs,
   purchaseSummary,
 } from '@pipeline/journey-domain';
@@ -16,7 +17,6 @@ import { buyerIdsFromOrderIndex } from './buyer-ids';
 import { buildClvModelSnapshot } from './clv-model-snapshot.factory';
 import { ClvModelRepository } from './clv-model.repository';
 import { clvSegmentThresholds, fitClvModels, observedRelationshipYears } from './clv-population';
-import { decodeJourneyState } from './decode-journey-state';
 import { DerivedOutputsWriter } from './derived-outputs.writer';
 import { pacedChunkSize, pacingDelayMs } from './emit-pacing';
 import { JobLease, JobLeases } from './job-lease';

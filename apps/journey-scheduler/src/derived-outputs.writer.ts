@@ -1,5 +1,11 @@
 import { OUTBOUND_TOPICS } from '@pipeline/contracts';
-import { DerivedOutputs, EmittedOutputs, JourneyState, parseEmittedOutputs } from '@pipeline/journey-domain';
+import {
+  DerivedOutputs,
+  EmittedOutputs,
+  JourneyState,
+  decodeJourneyState,
+  parseEmittedOutputs,
+} from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
 import {
   JourneyIndexRepository,
@@ -9,7 +15,6 @@ import {
   indexChangesFor,
 } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { decodeJourneyState } from './decode-journey-state';
 import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { OutputCounts } from './output-counts';
 import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';

@@ -13,6 +13,7 @@ export * from './derived-event-id';
 export * from './event-fingerprint';
 export * from './kafka-offset';
 export * from './parse-journey-state';
+export * from './decode-journey-state';
 export * from './churn';
 export * from './kpi';
 export * from './clv';

@@ -1,20 +1,20 @@
-import { JOURNEY_STAGES, JourneyEvent, StageChangedEventV1, parseJourneyEvent } from '@pipeline/contracts';
+import { JourneyEvent, StageChangedEventV1, parseJourneyEvent } from '@pipeline/contracts';
 import {
   JourneyFacts,
   assessStages,
   factsOf,
-  parseEmittedOutputs,
   parseJourneyState,
   reduceEvents,
 } from '@pipeline/journey-domain';
 import {
+  CUSTOMER_MEMBER_INDEXES,
   DATA_FIELD,
   EMITTED_FIELD,
   IndexChange,
   IndexName,
-  indexChangesFor,
   indexKey,
   journeyKey,
+  storedJourneyIndexChanges,
 } from '@pipeline/redis-store';
 import type { Cluster, Redis } from 'ioredis';
 
@@ -89,14 +89,7 @@ export function brokenStageChains(
 }
 
 /** Every index whose entries follow from the stored journeys alone (`nps` follows the events). */
-const JOURNEY_INDEXES: readonly IndexName[] = [
-  'customers',
-  ...JOURNEY_STAGES.map((stage) => `stage:${stage}` as const),
-  'orders',
-  'clv',
-  'churn-band',
-  'churn-due',
-];
+const JOURNEY_INDEXES: readonly IndexName[] = [...CUSTOMER_MEMBER_INDEXES, 'orders'];
 
 /**
  * Differences between the population indexes and what rewriting every entry of every stored journey
@@ -119,9 +112,7 @@ export async function indexMismatches(
     slice.forEach((id, n) => {
       const [data, emitted] = stored[n] ?? [];
       if (data == null) return;
-      const parsed = parseJourneyState(JSON.parse(data));
-      if (!parsed.ok) throw new Error(`stored journey of ${id} is unreadable: ${parsed.message}`);
-      applyChanges(expected, indexChangesFor(id, parsed.state, parseEmittedOutputs(emitted ?? null), []));
+      applyChanges(expected, storedJourneyIndexChanges(id, data, emitted ?? null));
     });
   }
   const mismatches: string[] = [];

@@ -1,5 +1,11 @@
 import { CHURN_BANDS, JOURNEY_STAGES, JourneyEvent } from '@pipeline/contracts';
-import { EmittedOutputs, JourneyState, assessStages } from '@pipeline/journey-domain';
+import {
+  EmittedOutputs,
+  JourneyState,
+  assessStages,
+  decodeJourneyState,
+  parseEmittedOutputs,
+} from '@pipeline/journey-domain';
 import { INDEX_MEMBER_SEPARATOR } from './journey-index.keys';
 import { IndexChange } from './journey-index.repository';
 
@@ -70,4 +76,19 @@ export function indexChangesFor(
     );
   }
   return changes;
+}
+
+/**
+ * Every index entry a stored journey calls for (its state and emitted-outputs text as read from the
+ * hash), without the NPS answers, which follow the events rather than the state.
+ * @throws Error when the stored state is unreadable: it must stop the writer loudly, never be indexed.
+ */
+export function storedJourneyIndexChanges(
+  customerId: string,
+  data: string,
+  emitted: string | null,
+): IndexChange[] {
+  const decoded = decodeJourneyState(data);
+  if (!decoded.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${decoded.message}`);
+  return indexChangesFor(customerId, decoded.state, parseEmittedOutputs(emitted), []);
 }

@@ -1,5 +1,4 @@
 import { JOURNEY_STAGES } from '@pipeline/contracts';
-import { parseEmittedOutputs, parseJourneyState } from '@pipeline/journey-domain';
 import type { Cluster, Redis } from 'ioredis';
 import {
   DATA_FIELD,
@@ -10,7 +9,7 @@ import {
   journeyKey,
 } from '../keys/journey-keys';
 import { type KeyedCommand, pipelinePerNode } from '../pipeline/pipeline-per-node';
-import { indexChangesFor } from './journey-index.changes';
+import { storedJourneyIndexChanges } from './journey-index.changes';
 import { INDEX_MEMBER_SEPARATOR, IndexName, indexKey } from './journey-index.keys';
 
 /** One change to a population index: add or move a member, or remove it. */
@@ -55,7 +54,7 @@ const SCAN_COUNT = 1_000;
 const MAX_CATCH_UP_ROUNDS = 5;
 
 /** Indexes whose members are the bare customer id. */
-const CUSTOMER_MEMBER_INDEXES: readonly IndexName[] = [
+export const CUSTOMER_MEMBER_INDEXES: readonly IndexName[] = [
   'customers',
   ...JOURNEY_STAGES.map((stage) => `stage:${stage}` as const),
   'clv',
@@ -223,9 +222,7 @@ export class JourneyIndexRepository {
       const [version, data, emitted, erased, link] = fieldsOf(replies[i], 5);
       // Closed since the check: the eraser or the merge removes the entries. No journey: none to keep.
       if (erased !== null || link !== null || data === null) return;
-      const parsed = parseJourneyState(JSON.parse(data));
-      if (!parsed.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${parsed.message}`);
-      const changes = indexChangesFor(customerId, parsed.state, parseEmittedOutputs(emitted), []);
+      const changes = storedJourneyIndexChanges(customerId, data, emitted);
       updates.push({ customerId, version: versionOf(version), changes });
     });
     return updates;

@@ -1,4 +1,4 @@
-import { ParseStateResult, parseJourneyState } from '@pipeline/journey-domain';
+import { ParseStateResult, parseJourneyState } from './parse-journey-state';
 
 /** A stored state's JSON read back, with malformed JSON reported like any other unreadable state. */
 export function decodeJourneyState(data: string): ParseStateResult {
