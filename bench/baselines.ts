@@ -10,6 +10,18 @@ export interface BaselineResult {
   readonly rate: number;
 }
 
+/**
+ * What bounds the tutorial: it handles one message at a time, waiting on each of its Redis round trips
+ * in turn, so it never uses more than one core whatever the machine has; the share of that core it
+ * kept busy tells how much of its time went to CPU (Nest's per-message dispatch, kafkajs, ioredis)
+ * rather than to waiting.
+ */
+export interface TutorialResult extends BaselineResult {
+  readonly roundTripsPerMessage: number;
+  /** CPU seconds of this process (Nest, kafkajs, ioredis) per wall second while it consumed. */
+  readonly coreShare: number;
+}
+
 /** Baseline (a): a bare kafkajs eachBatch consumer that only decodes each message (JSON.parse). */
 export async function rawConsumeRate(
   brokers: readonly string[],
@@ -70,21 +82,31 @@ export async function tutorialRate(
   redisUrl: string,
   keyPrefix: string,
   timeBoxMs: number,
-): Promise<BaselineResult> {
+): Promise<TutorialResult> {
   const redis = new Redis(redisUrl);
   let seen = 0;
   let first = 0;
   let last = 0;
+  let roundTrips = 0;
+  let cpuAtFirst: NodeJS.CpuUsage | undefined;
+  let cpuAtLast: NodeJS.CpuUsage | undefined;
   const handle = async (event: TutorialEnvelope): Promise<void> => {
-    first ||= Date.now();
+    if (first === 0) {
+      first = Date.now();
+      cpuAtFirst = process.cpuUsage();
+    }
     const key = `${keyPrefix}tut:${event.customerId}`;
     await redis.hincrby(key, `count:${event.type}`, 1);
     await redis.hset(key, 'lastType', event.type);
     await redis.hset(key, 'lastEventAt', event.occurredAt);
-    if (event.type === 'order_placed')
+    roundTrips += 3;
+    if (event.type === 'order_placed') {
       await redis.hincrby(key, 'revenueMinor', Math.round(Number(event.properties?.amount ?? 0) * 100));
+      roundTrips += 1;
+    }
     seen += 1;
     last = Date.now();
+    cpuAtLast = process.cpuUsage(cpuAtFirst);
   };
 
   @Controller()
@@ -124,6 +146,8 @@ export async function tutorialRate(
   await new Promise((r) => setTimeout(r, timeBoxMs));
   const counted = seen;
   const seconds = (last - first) / 1000;
+  const cpuSeconds = cpuAtLast === undefined ? 0 : (cpuAtLast.user + cpuAtLast.system) / 1e6;
+  const trips = roundTrips;
   await app.close();
   let cursor = '0';
   do {
@@ -133,5 +157,11 @@ export async function tutorialRate(
   } while (cursor !== '0');
   await redis.quit();
   if (counted === 0) throw new Error('tutorial baseline processed nothing');
-  return { messages: counted, seconds, rate: counted / seconds };
+  return {
+    messages: counted,
+    seconds,
+    rate: counted / seconds,
+    roundTripsPerMessage: trips / counted,
+    coreShare: cpuSeconds / seconds,
+  };
 }

@@ -158,3 +158,21 @@ export async function deletePrefix(redis: BenchRedis, prefix: string): Promise<v
     } while (cursor !== '0');
   }
 }
+
+/** Median time of one Redis round trip (sequential PINGs on a fresh connection), in microseconds. */
+export async function redisRoundTripMicros(url: string, pings = 2_000): Promise<number> {
+  const redis = new Redis(url);
+  try {
+    for (let i = 0; i < 200; i += 1) await redis.ping();
+    const times: number[] = [];
+    for (let i = 0; i < pings; i += 1) {
+      const start = process.hrtime.bigint();
+      await redis.ping();
+      times.push(Number(process.hrtime.bigint() - start) / 1_000);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  } finally {
+    await redis.quit();
+  }
+}

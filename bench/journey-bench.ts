@@ -39,6 +39,7 @@ import {
   infoSum,
   localBrokerPid,
   redisCpuSeconds,
+  redisRoundTripMicros,
   rssBytes,
   sleep,
   spawnNode,
@@ -264,6 +265,20 @@ async function main(): Promise<void> {
       `${formatRate((cores * events.length) / total)} (${cores} cores / all three processes' CPU per event)`,
     );
     say('processor peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+    // Every derived event is an outbox write, a publish and an acknowledgement: part of the cost above.
+    const derivedCounts = await Promise.all(
+      Object.values(OUTBOUND_TOPICS).map(async (topic) =>
+        (await admin.fetchTopicOffsets(topicName(prefix, topic))).reduce(
+          (sum, p) => sum + Number(p.high) - Number(p.low),
+          0,
+        ),
+      ),
+    );
+    const derived = derivedCounts.reduce((sum, n) => sum + n, 0);
+    say(
+      'derived events per input event',
+      `${(derived / events.length).toFixed(2)} (${derived.toLocaleString('en-US')} published)`,
+    );
     const memoryAfter = await infoSum(redis, 'memory', 'used_memory');
     const sample = [...new Set(events.map((e) => e.key))].slice(0, 2_000);
     let sampled = 0;
@@ -279,6 +294,12 @@ async function main(): Promise<void> {
     say(
       'baseline (b) NestJS Transport.KAFKA + HSET/field',
       `${formatRate(tutorial.rate)} (${tutorial.messages} in ${tutorial.seconds.toFixed(1)} s)`,
+    );
+    const roundTrip = await redisRoundTripMicros(redisUrl);
+    say(
+      'baseline (b) what bounds it',
+      `${tutorial.roundTripsPerMessage.toFixed(2)} sequential Redis round trips per event, ` +
+        `${Math.round(roundTrip)} µs each (PING p50); ${Math.round(tutorial.coreShare * 100)}% of one core busy`,
     );
     say('ratio pipeline / raw', `${(pipelineRate / raw.rate).toFixed(2)} (target >= 0.5)`);
     say('ratio pipeline / tutorial', `${(pipelineRate / tutorial.rate).toFixed(1)}x (target >= 10x)`);
