@@ -7,7 +7,7 @@ import {
   deriveOutputs,
   isAlreadyApplied,
   parseEmittedOutputs,
-  parseJourneyState,
+  readJourneyState,
 } from '@pipeline/journey-domain';
 import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
 import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
@@ -278,7 +278,7 @@ export class JourneyBatchService {
     duplicates: number;
   } {
     const before: JourneyState | undefined =
-      stored.data === null ? undefined : decodeState(customerId, stored.data);
+      stored.data === null ? undefined : readJourneyState(customerId, stored.data);
     let state = before;
     const derived: OutboxEntry[] = [];
     let applied = 0;
@@ -340,16 +340,9 @@ async function settleAll(work: readonly Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-function decodeState(customerId: string, data: string): JourneyState {
-  const parsed = parseJourneyState(JSON.parse(data));
-  // A state this code cannot read must stop the partition loudly rather than be overwritten.
-  if (!parsed.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${parsed.message}`);
-  return parsed.state;
-}
-
 /** The journey still kept beside a link until its merge completes, if any. */
 function linkedJourneyState(id: string, stored: StoredJourney | undefined): JourneyState | undefined {
-  return stored?.data == null ? undefined : decodeState(id, stored.data);
+  return stored?.data == null ? undefined : readJourneyState(id, stored.data);
 }
 
 function groupByCustomer(admitted: readonly Admitted[]): Map<string, Admitted[]> {

@@ -1,5 +1,5 @@
 import { isIdentifier } from '@pipeline/contracts';
-import { parseJourneyState, summarize } from '@pipeline/journey-domain';
+import { readJourneyState, summarize } from '@pipeline/journey-domain';
 import { JourneyStateRepository } from '@pipeline/redis-store';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { JourneyResponse, presentJourney } from './journey-view.presenter';
@@ -18,9 +18,7 @@ export class JourneyQueryController {
     if (!isIdentifier(customerId)) throw new BadRequestException('customerId is not a valid identifier');
     const stored = await this.repository.get(customerId);
     if (stored?.data == null) throw new NotFoundException(`no journey for customer ${customerId}`);
-    const parsed = parseJourneyState(JSON.parse(stored.data));
-    if (!parsed.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${parsed.message}`);
-    const view = summarize(parsed.state, customerId, Date.now(), {
+    const view = summarize(readJourneyState(customerId, stored.data), customerId, Date.now(), {
       defaultAcquisitionCost: this.settings.outputs.defaultAcquisitionCost,
     });
     return presentJourney(view);

@@ -1,5 +1,5 @@
 import { isIdentifier } from '@pipeline/contracts';
-import { JourneyState, parseJourneyState } from '@pipeline/journey-domain';
+import { JourneyState, decodeJourneyState } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
 import { ErasureMark, JourneyErasureRepository, JourneyIndexRepository } from '@pipeline/redis-store';
 import { customerErasedMessage } from './customer-erased.message';
@@ -65,10 +65,6 @@ export class CustomerErasureService {
  */
 function stateOf(mark: ErasureMark): JourneyState | undefined {
   if (mark.data === null) return undefined;
-  try {
-    const parsed = parseJourneyState(JSON.parse(mark.data));
-    return parsed.ok ? parsed.state : undefined;
-  } catch {
-    return undefined;
-  }
+  const decoded = decodeJourneyState(mark.data);
+  return decoded.ok ? decoded.state : undefined;
 }

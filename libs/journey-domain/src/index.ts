@@ -14,6 +14,7 @@ export * from './event-fingerprint';
 export * from './kafka-offset';
 export * from './parse-journey-state';
 export * from './decode-journey-state';
+export * from './read-journey-state';
 export * from './churn';
 export * from './kpi';
 export * from './clv';

@@ -3,7 +3,7 @@ import {
   JourneyFacts,
   assessStages,
   factsOf,
-  parseJourneyState,
+  decodeJourneyState,
   reduceEvents,
 } from '@pipeline/journey-domain';
 import {
@@ -50,7 +50,7 @@ export async function journeyMismatches(
     const stored = await Promise.all(slice.map((id) => redis.hget(`${redisPrefix}j:{${id}}`, 'd')));
     slice.forEach((id, n) => {
       const raw = stored[n];
-      const parsed = raw === null ? undefined : parseJourneyState(JSON.parse(raw));
+      const parsed = raw === null ? undefined : decodeJourneyState(raw);
       const facts = parsed?.ok ? JSON.stringify(factsOf(parsed.state)) : 'missing';
       if (facts !== JSON.stringify(reference.get(id))) mismatches.push(id);
     });

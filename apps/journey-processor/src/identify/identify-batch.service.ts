@@ -7,7 +7,7 @@ import {
   deriveOutputs,
   mergeRefusal,
   parseEmittedOutputs,
-  parseJourneyState,
+  readJourneyState,
 } from '@pipeline/journey-domain';
 import { InboundBatch, InboundMessage, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
 import { PipelineMetrics } from '@pipeline/observability';
@@ -267,9 +267,5 @@ function refused(message: string): Step {
 }
 
 function decodeState(id: string, data: string | null): JourneyState | undefined {
-  if (data === null) return undefined;
-  const parsed = parseJourneyState(JSON.parse(data));
-  // A state this code cannot read must stop the partition loudly rather than be overwritten.
-  if (!parsed.ok) throw new Error(`stored journey of ${id} is unreadable: ${parsed.message}`);
-  return parsed.state;
+  return data === null ? undefined : readJourneyState(id, data);
 }

@@ -3,8 +3,8 @@ import {
   EmittedOutputs,
   JourneyState,
   assessStages,
-  decodeJourneyState,
   parseEmittedOutputs,
+  readJourneyState,
 } from '@pipeline/journey-domain';
 import { INDEX_MEMBER_SEPARATOR } from './journey-index.keys';
 import { IndexChange } from './journey-index.repository';
@@ -81,14 +81,12 @@ export function indexChangesFor(
 /**
  * Every index entry a stored journey calls for (its state and emitted-outputs text as read from the
  * hash), without the NPS answers, which follow the events rather than the state.
- * @throws Error when the stored state is unreadable: it must stop the writer loudly, never be indexed.
+ * @throws UnreadableJourneyError when the stored state is unreadable: it must stop the writer loudly, never be indexed.
  */
 export function storedJourneyIndexChanges(
   customerId: string,
   data: string,
   emitted: string | null,
 ): IndexChange[] {
-  const decoded = decodeJourneyState(data);
-  if (!decoded.ok) throw new Error(`stored journey of ${customerId} is unreadable: ${decoded.message}`);
-  return indexChangesFor(customerId, decoded.state, parseEmittedOutputs(emitted), []);
+  return indexChangesFor(customerId, readJourneyState(customerId, data), parseEmittedOutputs(emitted), []);
 }
