@@ -1,9 +1,8 @@
 import { deriveOutputs } from '@pipeline/journey-domain';
-import { JourneyIndexRepository, JourneyIndexUpdate } from '@pipeline/redis-store';
+import { JobLeases, JourneyIndexRepository, JourneyIndexUpdate } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClvModelRepository } from './clv-model.repository';
 import { DerivedOutputsWriter } from './derived-outputs.writer';
-import { JobLeases } from './job-lease';
 import { NO_OUTPUTS, OutputCounts, addOutputCounts } from './output-counts';
 import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';
 

@@ -1,6 +1,9 @@
-import { ClvModelSnapshot, ClvSegmentThresholds } from '@pipeline/journey-domain';
-import { ClvModelsFit } from './clv-population';
-import { clvModelVersion } from './clv-model-version';
+import {
+  ClvModelSnapshot,
+  ClvModelsFit,
+  ClvSegmentThresholds,
+  clvModelVersion,
+} from '@pipeline/journey-domain';
 
 export interface ClvModelSnapshotInput {
   readonly fit: Extract<ClvModelsFit, { ok: true }>;

@@ -5,21 +5,22 @@ import {
   CustomerActivity,
   GammaGammaParams,
   PurchaseSummary,
+  clvSegmentThresholds,
   customerActivityFromState,
   decodeJourneyState,
   deriveOutputs,
+  fitClvModels,
+  observedRelationshipYears,
   purchaseSummary,
 } from '@pipeline/journey-domain';
-import { JourneyIndexRepository, JourneyStateRepository } from '@pipeline/redis-store';
+import { JobLease, JobLeases, JourneyIndexRepository, JourneyStateRepository } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { buyerIdsFromOrderIndex } from './buyer-ids';
 import { buildClvModelSnapshot } from './clv-model-snapshot.factory';
 import { ClvModelRepository } from './clv-model.repository';
-import { clvSegmentThresholds, fitClvModels, observedRelationshipYears } from './clv-population';
 import { DerivedOutputsWriter } from './derived-outputs.writer';
 import { pacedChunkSize, pacingDelayMs } from './emit-pacing';
-import { JobLease, JobLeases } from './job-lease';
 import { NO_OUTPUTS, OutputCounts, addOutputCounts } from './output-counts';
 import { pause } from './pause';
 import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';

@@ -1,7 +1,8 @@
 import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
 import { KafkaModule } from '@pipeline/kafka';
-import { RedisStoreModule } from '@pipeline/redis-store';
+import { JobLeases, REDIS_CLIENT, RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Cluster, Redis } from 'ioredis';
 import { BACKTEST_SETTINGS, backtestSettingsFromConfig } from './backtest/backtest-settings';
 import { BacktestController } from './backtest/backtest.controller';
 import { BacktestService } from './backtest/backtest.service';
@@ -10,11 +11,10 @@ import { ClvModelController } from './clv-model.controller';
 import { ClvModelRepository } from './clv-model.repository';
 import { ClvRefitService } from './clv-refit.service';
 import { DerivedOutputsWriter } from './derived-outputs.writer';
-import { JobLeases } from './job-lease';
 import { JobTimersService } from './job-timers.service';
 import { JobsController } from './jobs.controller';
 import { JourneySchedulerConfig } from './journey-scheduler.config';
-import { SCHEDULER_SETTINGS, schedulerSettingsFromConfig } from './scheduler-settings';
+import { SCHEDULER_SETTINGS, SchedulerSettings, schedulerSettingsFromConfig } from './scheduler-settings';
 
 /** Wiring only: the validated config decides every option. */
 @Module({})
@@ -39,7 +39,12 @@ export class JourneySchedulerModule {
         JobTimersService,
         DerivedOutputsWriter,
         ClvModelRepository,
-        JobLeases,
+        {
+          provide: JobLeases,
+          inject: [REDIS_CLIENT, SCHEDULER_SETTINGS],
+          useFactory: (redis: Redis | Cluster, settings: SchedulerSettings) =>
+            new JobLeases(redis, settings.redisKeyPrefix, settings.leaseTtlMs),
+        },
         { provide: SCHEDULER_SETTINGS, useValue: schedulerSettingsFromConfig(config) },
         BacktestService,
         { provide: BACKTEST_SETTINGS, useValue: backtestSettingsFromConfig(config) },

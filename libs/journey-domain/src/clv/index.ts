@@ -65,3 +65,10 @@ export {
   summarizeSynthetic,
   summarizeSyntheticPopulation,
 } from './synthetic-customers';
+export {
+  type ClvModelsFit,
+  clvSegmentThresholds,
+  fitClvModels,
+  observedRelationshipYears,
+} from './clv-population';
+export { clvModelVersion } from './clv-model-version';

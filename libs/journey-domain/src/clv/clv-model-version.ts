@@ -1,5 +1,6 @@
-import { BgNbdParams, GammaGammaParams } from '@pipeline/journey-domain';
 import { createHash } from 'node:crypto';
+import { BgNbdParams } from './bg-nbd';
+import { GammaGammaParams } from './gamma-gamma';
 
 /**
  * The id of a fit: `clv-<fittedAt ISO>-<8 hex>`, the hex a SHA-256 of the fitted parameters. The time

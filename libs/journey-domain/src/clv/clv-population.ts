@@ -1,19 +1,15 @@
-import {
-  BgNbdParams,
-  ClvModels,
-  ClvSegmentThresholds,
-  CustomerActivity,
-  FittedModel,
-  GammaGammaParams,
-  PredictiveClvOptions,
-  PurchaseSummary,
-  customerCountsForPeriod,
-  fitBgNbd,
-  fitGammaGamma,
-  nearestRank,
-  predictiveClv,
-  relationshipYearsFromChurn,
-} from '@pipeline/journey-domain';
+import { CustomerActivity } from '../kpi/customer-activity';
+import { nearestRank } from '../kpi/distribution';
+import { customerCountsForPeriod } from '../kpi/period-customer-counts';
+import { ClvSegmentThresholds } from '../outputs/clv-model-snapshot';
+import { BgNbdParams } from './bg-nbd';
+import { fitBgNbd } from './bg-nbd-fit';
+import { GammaGammaParams } from './gamma-gamma';
+import { fitGammaGamma } from './gamma-gamma-fit';
+import { FittedModel } from './model-fit';
+import { ClvModels, PredictiveClvOptions, predictiveClv } from './predictive-clv';
+import { PurchaseSummary } from './purchase-summary';
+import { relationshipYearsFromChurn } from './relationship-years';
 
 const YEAR_MS = 365 * 86_400_000;
 

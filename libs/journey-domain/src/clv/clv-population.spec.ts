@@ -1,11 +1,8 @@
-import {
-  CustomerActivity,
-  PurchaseSummary,
-  generateSyntheticCustomers,
-  predictiveClv,
-  seededUniform,
-  summarizeSyntheticPopulation,
-} from '@pipeline/journey-domain';
+import { CustomerActivity } from '../kpi/customer-activity';
+import { predictiveClv } from './predictive-clv';
+import { PurchaseSummary } from './purchase-summary';
+import { seededUniform } from './seeded-uniform';
+import { generateSyntheticCustomers, summarizeSyntheticPopulation } from './synthetic-customers';
 import { clvSegmentThresholds, fitClvModels, observedRelationshipYears } from './clv-population';
 
 const DAY = 86_400_000;

@@ -1,0 +1,3 @@
+export * from './lease-lost.error';
+export * from './job-lease';
+export * from './job-leases';
