@@ -10,7 +10,7 @@ import {
   readJourneyState,
 } from '@pipeline/journey-domain';
 import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
-import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
+import { BatchMeasurement, PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
 import {
   indexChangesFor,
   JourneyIndexRepository,
@@ -93,6 +93,19 @@ export class JourneyBatchService {
     const measurements = batches.map((batch) =>
       this.metrics.batchStarted(batch.topic, batch.messages.length),
     );
+    try {
+      return await this.processMeasured(batches, measurements, now);
+    } catch (error: unknown) {
+      for (const measurement of measurements) measurement.failed(error);
+      throw error;
+    }
+  }
+
+  private async processMeasured(
+    batches: readonly InboundBatch[],
+    measurements: readonly BatchMeasurement[],
+    now: () => Date,
+  ): Promise<BatchOutcome> {
     const { admitted, deadLetters } = this.admit(batches, now());
     const model = await this.models.current();
     const finals = new Map<string, Final>();

@@ -10,7 +10,7 @@ import {
   readJourneyState,
 } from '@pipeline/journey-domain';
 import { InboundBatch, InboundMessage, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
-import { PipelineMetrics } from '@pipeline/observability';
+import { BatchMeasurement, PipelineMetrics } from '@pipeline/observability';
 import {
   JourneyIndexRepository,
   JourneyLinkRepository,
@@ -92,6 +92,19 @@ export class IdentifyBatchService {
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
     const measurement = this.metrics.batchStarted(batch.topic, batch.messages.length);
+    try {
+      return await this.processMeasured(batch, measurement, now);
+    } catch (error: unknown) {
+      measurement.failed(error);
+      throw error;
+    }
+  }
+
+  private async processMeasured(
+    batch: InboundBatch,
+    measurement: BatchMeasurement,
+    now: () => Date,
+  ): Promise<BatchOutcome> {
     const deadLetters: OutboundMessage[] = [];
     const admitted: Admitted[] = [];
     for (const message of batch.messages) {

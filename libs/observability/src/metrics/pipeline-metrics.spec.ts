@@ -41,6 +41,21 @@ describe(PipelineMetrics.name, () => {
     });
   });
 
+  it('counts failed attempts by error class, apart from the completed batches', async () => {
+    class RedisBatchTimeoutError extends Error {
+      override name = 'RedisBatchTimeoutError';
+    }
+    metrics.batchStarted('journey.retention.v1', 4).failed(new RedisBatchTimeoutError('after 10000 ms'));
+    metrics.batchStarted('journey.retention.v1', 4).failed(new RedisBatchTimeoutError('after 10000 ms'));
+    metrics.batchStarted('journey.retention.v1', 4).failed('not an error object');
+    metrics.batchStarted('journey.retention.v1', 4).completed([]);
+    const failures = (labels: Record<string, string>) =>
+      value(registry, 'journey_batch_failures_total', { topic: 'journey.retention.v1', ...labels });
+    expect(await failures({ error: 'RedisBatchTimeoutError' })).toBe(2);
+    expect(await failures({ error: 'unknown' })).toBe(1);
+    expect(await value(registry, 'journey_events_processed_total')).toBe(4);
+  });
+
   it('times a Redis commit whether it succeeds or fails', async () => {
     await expect(metrics.timeRedisCommit(() => Promise.resolve(7))).resolves.toBe(7);
     await expect(metrics.timeRedisCommit(() => Promise.reject(new Error('down')))).rejects.toThrow('down');

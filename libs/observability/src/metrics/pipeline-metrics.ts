@@ -27,6 +27,8 @@ export interface PublishedDerivedEvent {
 export interface BatchMeasurement {
   /** Records the batch's duration and size and counts its events, with one reason per dead letter. */
   completed(deadLetterReasons: readonly string[]): void;
+  /** Counts an attempt that failed (the batch will be retried), by the error's class name. */
+  failed(error: unknown): void;
 }
 
 /** Totals since the process started, for the ops snapshot. */
@@ -43,7 +45,8 @@ export interface PipelineTotals {
 /**
  * The pipeline's own Prometheus metrics, with one method per thing worth measuring, so the batch use
  * case reads as what it does. Counters count only batches that completed: a batch that fails and is
- * redelivered is counted once, when it finally succeeds.
+ * redelivered is counted once, when it finally succeeds. Its failed attempts are counted apart, so a
+ * partition stuck on a batch that keeps failing shows up before its lag does.
  */
 @Injectable()
 export class PipelineMetrics {
@@ -51,6 +54,7 @@ export class PipelineMetrics {
   private readonly deadLettered: Counter<'topic' | 'reason'>;
   private readonly dropped: Counter<'topic' | 'reason'>;
   private readonly derived: Counter<'topic'>;
+  private readonly batchFailures: Counter<'topic' | 'error'>;
   private readonly batchSize: Histogram<'topic'>;
   private readonly batchSeconds: Histogram<'topic'>;
   private readonly redisScriptSeconds: Histogram;
@@ -81,6 +85,12 @@ export class PipelineMetrics {
       name: 'journey_derived_events_total',
       help: 'Derived events (stage changes, CLV, churn risk) acknowledged by the broker, by logical topic.',
       labelNames: ['topic'],
+      registers,
+    });
+    this.batchFailures = new Counter({
+      name: 'journey_batch_failures_total',
+      help: 'Failed attempts at a batch, which is then retried from the same offsets, by logical topic and error class (UnreadableJourneyError, RedisBatchTimeoutError, a KafkaJS error...).',
+      labelNames: ['topic', 'error'],
       registers,
     });
     this.batchSize = new Histogram({
@@ -126,6 +136,9 @@ export class PipelineMetrics {
         this.batchSize.observe({ topic }, size);
         if (size > 0) this.processed.inc({ topic }, size);
         for (const reason of deadLetterReasons) this.deadLettered.inc({ topic, reason });
+      },
+      failed: (error) => {
+        this.batchFailures.inc({ topic, error: errorClass(error) });
       },
     };
   }
@@ -178,4 +191,9 @@ export class PipelineMetrics {
       derived: Object.fromEntries(derived.values.map((v) => [String(v.labels.topic), v.value])),
     };
   }
+}
+
+/** A bounded label for an error: its class name, never its message (which may carry ids). */
+function errorClass(error: unknown): string {
+  return error instanceof Error && /^\w{1,64}$/.test(error.name) ? error.name : 'unknown';
 }
