@@ -11,6 +11,20 @@ describe('journey processor: a stored journey it cannot read', () => {
   const stageTopics = [INBOUND_TOPICS.consideration];
   let lagWhileUnreadable = Number.NaN;
   let journeyWhileUnreadable = Number.NaN;
+  let attempts = 0;
+
+  /** `journey_batch_failures_total` of this topic and error, polled until it reaches `atLeast`. */
+  async function failedAttempts(atLeast: number): Promise<number> {
+    const sample =
+      /^journey_batch_failures_total\{topic="journey\.consideration\.v1",error="UnreadableJourneyError"\} (\d+)$/m;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const text = await (await fetch(fixture.url('/metrics'))).text();
+      const count = Number(sample.exec(text)?.[1] ?? 0);
+      if (count >= atLeast || Date.now() > deadline) return count;
+      await sleep(100);
+    }
+  }
 
   beforeAll(async () => {
     await fixture.redis.hset(key, 'v', '3', 'd', truncated);
@@ -22,13 +36,17 @@ describe('journey processor: a stored journey it cannot read', () => {
         occurredAt: '2026-03-01T12:00:00Z',
       }),
     ]);
-    // Long enough for the first attempt and a few backed-off retries (200 ms doubling).
-    await sleep(2_500);
+    // Until the processor has tried the batch, and retried it, and failed for the reason expected.
+    attempts = await failedAttempts(2);
     lagWhileUnreadable = await fixture.kafka.lag(fixture.config.KAFKA_GROUP_ID, stageTopics);
     journeyWhileUnreadable = (await fixture.journey(customerId)).status;
   });
 
   afterAll(() => fixture.dispose());
+
+  it('fails its attempts at the batch with the typed error, counted in the metrics', () => {
+    expect(attempts).toBeGreaterThanOrEqual(2);
+  });
 
   it('leaves the stored journey as it was rather than overwrite it', async () => {
     expect(await fixture.redis.hmget(key, 'v', 'd')).toEqual(['3', truncated]);
