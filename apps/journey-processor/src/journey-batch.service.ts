@@ -93,12 +93,9 @@ export class JourneyBatchService {
     const measurements = batches.map((batch) =>
       this.metrics.batchStarted(batch.topic, batch.messages.length),
     );
-    try {
-      return await this.processMeasured(batches, measurements, now);
-    } catch (error: unknown) {
-      for (const measurement of measurements) measurement.failed(error);
-      throw error;
-    }
+    return this.metrics.countingFailures(measurements, () =>
+      this.processMeasured(batches, measurements, now),
+    );
   }
 
   private async processMeasured(

@@ -92,12 +92,7 @@ export class IdentifyBatchService {
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
     const measurement = this.metrics.batchStarted(batch.topic, batch.messages.length);
-    try {
-      return await this.processMeasured(batch, measurement, now);
-    } catch (error: unknown) {
-      measurement.failed(error);
-      throw error;
-    }
+    return this.metrics.countingFailures([measurement], () => this.processMeasured(batch, measurement, now));
   }
 
   private async processMeasured(

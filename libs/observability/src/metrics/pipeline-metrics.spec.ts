@@ -56,6 +56,18 @@ describe(PipelineMetrics.name, () => {
     expect(await value(registry, 'journey_events_processed_total')).toBe(4);
   });
 
+  it('counts a failed attempt for every batch of a unit whose work throws, and passes the error on', async () => {
+    const unit = [
+      metrics.batchStarted('journey.awareness.v1', 2),
+      metrics.batchStarted('journey.conversion.v1', 3),
+    ];
+    const failure = new TypeError('unreadable');
+    await expect(metrics.countingFailures(unit, () => Promise.reject(failure))).rejects.toBe(failure);
+    await expect(metrics.countingFailures(unit, () => Promise.resolve('done'))).resolves.toBe('done');
+    expect(await value(registry, 'journey_batch_failures_total', { error: 'TypeError' })).toBe(2);
+    expect(await value(registry, 'journey_batch_failures_total', { topic: 'journey.conversion.v1' })).toBe(1);
+  });
+
   it('times a Redis commit whether it succeeds or fails', async () => {
     await expect(metrics.timeRedisCommit(() => Promise.resolve(7))).resolves.toBe(7);
     await expect(metrics.timeRedisCommit(() => Promise.reject(new Error('down')))).rejects.toThrow('down');

@@ -127,6 +127,19 @@ export class PipelineMetrics {
     });
   }
 
+  /**
+   * Runs the work of batches already started; when it throws, counts a failed attempt for each of
+   * them before the error goes on to the transport, which retries.
+   */
+  async countingFailures<T>(measurements: readonly BatchMeasurement[], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error: unknown) {
+      for (const measurement of measurements) measurement.failed(error);
+      throw error;
+    }
+  }
+
   /** Starts measuring one batch of `size` records from logical `topic`. */
   batchStarted(topic: string, size: number): BatchMeasurement {
     const stopTimer = this.batchSeconds.startTimer({ topic });
