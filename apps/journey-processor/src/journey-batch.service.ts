@@ -1,382 +1,348 @@
-import { DEAD_LETTER_HEADERS, JourneyEvent } from '@pipeline/contracts';
+import { DEAD_LETTER_TOPIC, JourneyEvent, Rejection } from '@pipeline/contracts';
 import {
-  Delivery,
   EmittedOutputs,
+  FoldStage,
   JourneyState,
-  applyEvent,
-  deriveOutputs,
-  isAlreadyApplied,
+  foldJourneyEvents,
   parseEmittedOutputs,
   readJourneyState,
 } from '@pipeline/journey-domain';
-import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
-import { BatchMeasurement, PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
+import { InboundBatch, InboundMessage, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
+import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
 import {
-  indexChangesFor,
   JourneyIndexRepository,
   JourneyIndexUpdate,
   JourneyStateRepository,
-  JourneyWrite,
   OutboxEntry,
-  StoredJourney,
+  indexChangesFor,
 } from '@pipeline/redis-store';
+import {
+  CommitPlan,
+  DeterministicFailure,
+  FailureStage,
+  JourneyUnitOfWork,
+  classifyFailure,
+  errorClass,
+  errorMessage,
+  isolateFailures,
+} from '@pipeline/unit-of-work';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from './batch-outcome';
 import { ClvModelCache } from './clv-model.cache';
 import { deadLetterMessage } from './dead-letter.message';
-import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { admitMessage } from './message-admission';
-import { PendingOutbox } from './pending-outbox';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
+import { pauseUnit } from './pause-unit';
 import { LinkedJourneyLoader } from './routing/linked-journey.loader';
-import { stageChangedEntry } from './stage-changed.factory';
+import { AdmittedEvent, routeStageEvents } from './routing/stage-event-routing';
 
-interface Admitted {
-  readonly event: JourneyEvent;
-  readonly delivery: Delivery;
-  /**
-   * Position among the batches handled together (batch by batch, offset order within each): a
-   * customer's events, whichever ids and partitions they came from, are folded in this order.
-   */
+/** One record of the unit: the batch it came in and its place among all the unit's records. */
+interface UnitRecord {
+  readonly batchIndex: number;
+  readonly batch: InboundBatch;
+  readonly message: InboundMessage;
   readonly position: number;
-  /** The broker's timestamp of the record, for the append-to-derived latency metric. */
-  readonly appendedAt: number;
 }
 
-/** A customer's journey as the unit leaves it, and the stored version it is (or will be) in. */
-interface Final {
-  readonly state: JourneyState;
+type Admitted = AdmittedEvent<UnitRecord>;
+
+/** A customer's journey once its events of the part are folded in. */
+interface Folded {
+  readonly state: JourneyState | undefined;
   readonly emitted: EmittedOutputs;
-  readonly version: number;
+  readonly items: readonly Admitted[];
+  readonly applied: readonly JourneyEvent[];
+  readonly duplicates: number;
+  readonly quarantined: ReadonlyArray<{ item: Admitted; stage: FoldStage | 'load'; error: unknown }>;
 }
 
-const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: [] };
+/** What a part of the unit did, added to the unit's outcome only once the part succeeded. */
+interface PartTally {
+  applied: number;
+  duplicates: number;
+  dropped: number;
+  derived: number;
+  readonly deadLetters: Array<{ batchIndex: number; reason: string }>;
+}
 
 /**
  * Applies the batches of stage events fetched together (one per partition, several topics) to the
- * customers' journeys, as one unit: a customer's events from every topic are folded in one pass and
- * every store is reached once per unit, not once per partition.
+ * customers' journeys as one unit of work: admit every record, route each customer's events (through
+ * links, past erasures), then let the shared unit of work fold, commit, publish, acknowledge and index.
  *
- * Order of effects, chosen so a crash at any point loses and doubles nothing:
- * 1. validate every message; rejects become dead letters (published in step 3);
- * 2. per customer, load the state, fold the events in (the domain dedupes redeliveries and producer
- *    duplicates), and write state + derived events into the customer's outbox with one
- *    compare-and-set script, pipelined across the batch;
- * 3. publish dead letters and every outbox entry of the touched customers (new or left over from a
- *    crash) in one idempotent send, acknowledged by the broker; meanwhile, update the population
- *    indexes from the committed journeys (idempotent ZADD / ZREM);
- * 4. drop the published outbox entries. Only then does the transport commit the offsets.
- * A redelivered batch after a crash finds its events already applied and re-publishes whatever the
- * outbox still holds; derived events carry deterministic ids so downstream dedupes the rare repeat.
- *
- * Links and erasures: events sent under an id linked to a customer (an anonymous id after identify)
- * are folded into that customer's journey, their customerId rewritten and their offsets tracked under
- * the id they came from; events of an erased customer are dropped and counted, not dead-lettered. The
- * compare-and-set script refuses to write over a link or a tombstone, so a batch that read a journey
- * just before it was linked or erased reloads (and reroutes) or drops, never writes it back.
+ * No record holds the unit hostage: an event the fold cannot apply is dead-lettered as
+ * `PROCESSING_FAILED` and the customer's other events still apply; any other failure that recurs on
+ * the same input splits the unit until the one record that fails on its own is dead-lettered; only
+ * transient failures (broker or Redis away) fail the unit, for the transport to retry with backoff.
  */
 @Injectable()
 export class JourneyBatchService {
   private readonly logger = new Logger(JourneyBatchService.name);
+  private readonly unit: JourneyUnitOfWork;
 
   constructor(
-    private readonly repository: JourneyStateRepository,
+    repository: JourneyStateRepository,
     private readonly links: LinkedJourneyLoader,
-    private readonly indexes: JourneyIndexRepository,
+    indexes: JourneyIndexRepository,
     private readonly models: ClvModelCache,
     private readonly publisher: KafkaPublisher,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
-  ) {}
+  ) {
+    this.unit = new JourneyUnitOfWork({
+      commitMany: (writes) => repository.commitMany(writes),
+      ackOutbox: (acks) => repository.ackOutbox(acks),
+      applyIndexes: (updates) => indexes.apply(updates),
+      publish: (messages) => publisher.publish(messages),
+      timeCommit: (commit) => metrics.timeRedisCommit(commit),
+    });
+  }
 
   async process(batches: readonly InboundBatch[], now: () => Date = () => new Date()): Promise<BatchOutcome> {
     const measurements = batches.map((batch) =>
       this.metrics.batchStarted(batch.topic, batch.messages.length),
     );
-    return this.metrics.countingFailures(measurements, () =>
-      this.processMeasured(batches, measurements, now),
-    );
-  }
-
-  private async processMeasured(
-    batches: readonly InboundBatch[],
-    measurements: readonly BatchMeasurement[],
-    now: () => Date,
-  ): Promise<BatchOutcome> {
-    const { admitted, deadLetters } = this.admit(batches, now());
-    const model = await this.models.current();
-    const finals = new Map<string, Final>();
-    const folded = new Map<string, readonly Admitted[]>();
-    const outbox = new PendingOutbox();
-    let applied = 0;
-    let duplicates = 0;
-    let dropped = 0;
-
-    let pending = groupByCustomer(admitted);
-    for (let attempt = 1; pending.size > 0; attempt += 1) {
-      if (attempt > this.settings.maxCommitAttempts) {
-        throw new Error(`${pending.size} customers still conflicting after ${attempt - 1} attempts`);
-      }
-      const routed = await this.route(pending);
-      dropped += routed.dropped;
-      duplicates += routed.duplicates;
-      // Entries left over from an earlier attempt go out too; an erased id's never do.
-      for (const [id, stored] of routed.journeys)
-        if (stored.erasedAt === undefined) outbox.add(id, stored.outbox);
-      const writes: JourneyWrite[] = [];
-      const counts = new Map<string, { applied: number; duplicates: number }>();
-      for (const [customerId, items] of routed.targets) {
-        const current = routed.journeys.get(customerId) ?? EMPTY;
-        const result = this.fold(customerId, current, items, now().getTime(), model);
-        counts.set(customerId, result);
-        folded.set(customerId, items);
-        if (result.final) finals.set(customerId, result.final);
-        if (result.write) writes.push(result.write);
-      }
-      const outcomes = await this.metrics.timeRedisCommit(() => this.repository.commitMany(writes));
-      const retry = new Map<string, Admitted[]>();
-      outcomes.forEach((outcome, position) => {
-        const { customerId } = outcome;
-        if (outcome.status === 'committed') {
-          outbox.add(customerId, writes[position]?.outbox ?? []);
-          const final = finals.get(customerId);
-          if (final) finals.set(customerId, { ...final, version: outcome.version });
-          return;
-        }
-        finals.delete(customerId);
-        folded.delete(customerId);
-        counts.delete(customerId);
-        const items = routed.targets.get(customerId) ?? [];
-        if (outcome.status === 'erased') {
-          dropped += items.length;
-          outbox.drop(customerId);
-        } else {
-          // A concurrent write, or the id was linked meanwhile: reload, and reroute if linked.
-          retry.set(customerId, items);
-        }
+    return this.metrics.countingFailures(measurements, async () => {
+      const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
+      await isolateFailures(unitRecords(batches), {
+        run: async (records) => addTally(tally, await this.processPart(batches, records, now)),
+        quarantine: async (record, error) => {
+          await this.publisher.publish([this.processingFailed(record, stageOf(error), error, now())]);
+          tally.deadLetters.push({ batchIndex: record.batchIndex, reason: 'PROCESSING_FAILED' });
+        },
+        classify: classifyFailure,
+        unknownAttempts: this.settings.isolation.unknownAttempts,
+        pause: (attempt) => pauseUnit(batches, attempt, this.settings.isolation.backoff),
+        onSplit: (size, kind, error) => {
+          this.metrics.unitSplit(kind);
+          this.logger.warn(
+            `a ${kind} failure on ${size} records, isolating the record that causes it: ${errorMessage(error)}`,
+          );
+        },
       });
-      for (const tally of counts.values()) {
-        applied += tally.applied;
-        duplicates += tally.duplicates;
-      }
-      pending = retry;
-      if (pending.size > 0) this.logger.debug(`retrying ${pending.size} customers after a concurrent write`);
-      await batches[0]?.heartbeat();
-    }
-
-    const entries = outbox.entries();
-    const updates: JourneyIndexUpdate[] = [];
-    for (const [customerId, { state, emitted, version }] of finals) {
-      const events = (folded.get(customerId) ?? []).map((item) => item.event);
-      updates.push({ customerId, version, changes: indexChangesFor(customerId, state, emitted, events) });
-    }
-    // The indexes follow the committed journeys, not the published events: they are written while the
-    // broker acknowledges. Both are idempotent, so a failure of either simply retries the unit.
-    await settleAll([
-      this.publisher
-        .publish([...deadLetters.flat(), ...outbox.messages()])
-        .then(() =>
-          this.metrics.derivedPublished(entries.map((entry) => publishedDerivedEvent(entry, folded))),
+      this.metrics.eventsDropped(batches[0]?.topic ?? '', DROPPED_ERASED, tally.dropped);
+      measurements.forEach((measurement, batchIndex) =>
+        measurement.completed(
+          tally.deadLetters.filter((letter) => letter.batchIndex === batchIndex).map((l) => l.reason),
         ),
-      this.indexes.apply(updates),
-    ]);
-    await this.repository.ackOutbox(outbox.acks());
-    // Dropped events are counted under the first topic: they are rare and the counter is per process.
-    this.metrics.eventsDropped(batches[0]?.topic ?? '', DROPPED_ERASED, dropped);
-    measurements.forEach((measurement, i) =>
-      measurement.completed((deadLetters[i] ?? []).map(deadLetterReason)),
-    );
-    const deadLettered = deadLetters.reduce((sum, letters) => sum + letters.length, 0);
-    return { applied, duplicates, deadLettered, derived: entries.length, dropped };
-  }
-
-  /** Parses every message; `deadLetters[i]` holds the rejects of `batches[i]`. */
-  private admit(
-    batches: readonly InboundBatch[],
-    now: Date,
-  ): { admitted: Admitted[]; deadLetters: OutboundMessage[][] } {
-    const admitted: Admitted[] = [];
-    const deadLetters: OutboundMessage[][] = [];
-    let position = 0;
-    for (const batch of batches) {
-      const rejected: OutboundMessage[] = [];
-      for (const message of batch.messages) {
-        const admission = admitMessage(message, batch.topic, this.settings.maxFutureSkewMs);
-        if (admission.ok) {
-          admitted.push({
-            event: admission.event,
-            delivery: { topic: batch.topic, partition: batch.partition, offset: message.offset },
-            position,
-            appendedAt: Number(message.timestamp),
-          });
-        } else {
-          rejected.push(deadLetterMessage(batch, message, admission.reason, now));
-        }
-        position += 1;
-      }
-      deadLetters.push(rejected);
-    }
-    return { admitted, deadLetters };
-  }
-
-  /**
-   * Loads the journeys of the pending ids and decides where their events go: to the id itself, to the
-   * customer it is linked to (customerId rewritten, offsets tracked under the id they were sent
-   * under), or nowhere when the customer was erased. An event the linked id's own journey already
-   * holds (a redelivery reaching a link whose merge is still under way) is a duplicate.
-   */
-  private async route(pending: ReadonlyMap<string, readonly Admitted[]>): Promise<{
-    targets: Map<string, Admitted[]>;
-    journeys: ReadonlyMap<string, StoredJourney>;
-    dropped: number;
-    duplicates: number;
-  }> {
-    const { routes, journeys } = await this.links.load([...pending.keys()]);
-    const targets = new Map<string, Admitted[]>();
-    let dropped = 0;
-    let duplicates = 0;
-    for (const [id, items] of pending) {
-      const route = routes.get(id);
-      if (route === undefined || route.kind === 'unresolved') {
-        // Links in a cycle only exist while two identifies race; retrying the batch lets them settle.
-        throw new Error(`cannot route events of ${id}: links ${route?.path.join(' -> ') ?? 'missing'}`);
-      }
-      if (route.kind === 'erased') {
-        dropped += items.length;
-        continue;
-      }
-      const target = route.customerId;
-      let moving = items;
-      if (target !== id) {
-        const linked = linkedJourneyState(id, journeys.get(id));
-        moving = items.filter((item) => {
-          const known =
-            item.delivery.via === undefined && isAlreadyApplied(linked, item.event.eventId, item.delivery);
-          if (known) duplicates += 1;
-          return !known;
-        });
-        moving = moving.map((item) => ({
-          event: { ...item.event, customerId: target },
-          delivery: { ...item.delivery, via: item.delivery.via ?? item.event.customerId },
-          position: item.position,
-          appendedAt: item.appendedAt,
-        }));
-      }
-      // Each id's events come in position order; only ids merging into one target need a sort.
-      const existing = targets.get(target);
-      targets.set(
-        target,
-        existing === undefined
-          ? [...moving]
-          : [...existing, ...moving].sort((a, b) => a.position - b.position),
       );
-    }
-    return { targets, journeys, dropped, duplicates };
+      return {
+        applied: tally.applied,
+        duplicates: tally.duplicates,
+        deadLettered: tally.deadLetters.length,
+        derived: tally.derived,
+        dropped: tally.dropped,
+      };
+    });
   }
 
-  private fold(
-    customerId: string,
-    stored: StoredJourney,
-    items: readonly Admitted[],
-    now: number,
-    model: Awaited<ReturnType<ClvModelCache['current']>>,
-  ): {
-    write?: JourneyWrite;
-    /** The journey after the fold; `version` is the one loaded until the write is committed. */
-    final?: Final;
-    applied: number;
-    duplicates: number;
-  } {
-    const before: JourneyState | undefined =
-      stored.data === null ? undefined : readJourneyState(customerId, stored.data);
-    let state = before;
-    const derived: OutboxEntry[] = [];
-    let applied = 0;
-    let duplicates = 0;
-    let lastApplied: string | undefined;
-    let clvInputsChanged = false;
-    for (const { event, delivery } of items) {
-      const result = applyEvent(state, event, delivery, { recentEventIds: this.settings.recentEventIds });
-      state = result.state;
-      if (result.outcome === 'duplicate') {
-        duplicates += 1;
+  /** Admit -> route -> commit for some records of the unit (all of them unless it is being split). */
+  private async processPart(
+    batches: readonly InboundBatch[],
+    records: readonly UnitRecord[],
+    now: () => Date,
+  ): Promise<PartTally> {
+    const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
+    const deadLetters: OutboundMessage[] = [];
+    const letter = (record: UnitRecord, reason: Rejection): void => {
+      deadLetters.push(deadLetterMessage(record.batch, record.message, reason, now()));
+      tally.deadLetters.push({ batchIndex: record.batchIndex, reason: reason.code });
+    };
+
+    const pending = new Map<string, Admitted[]>();
+    for (const record of records) {
+      const admission = admit(record, this.settings.maxFutureSkewMs);
+      if (!admission.ok) {
+        letter(record, admission.reason);
         continue;
       }
-      applied += 1;
-      lastApplied = event.eventId;
-      clvInputsChanged ||=
-        event.stage === 'conversion' || (event.stage === 'awareness' && 'cost' in event.properties);
-      if (result.stageChange) derived.push(stageChangedEntry(customerId, result.stageChange));
+      const { batch, message, position } = record;
+      const item: Admitted = {
+        event: admission.event,
+        delivery: { topic: batch.topic, partition: batch.partition, offset: message.offset },
+        position,
+        source: record,
+      };
+      const list = pending.get(item.event.customerId);
+      if (list) list.push(item);
+      else pending.set(item.event.customerId, [item]);
     }
-    const previous = parseEmittedOutputs(stored.emitted);
-    if (state === undefined) return { applied, duplicates };
-    const version = stored.version;
-    if (state === before) return { final: { state, emitted: previous, version }, applied, duplicates };
 
-    let emitted = previous;
-    if (lastApplied !== undefined) {
-      const outputs = deriveOutputs({
-        customerId,
-        state,
-        previous,
-        now,
-        clvAsOf: state.seen[1],
-        trigger: { kind: 'event', eventId: lastApplied },
-        settings: this.settings.outputs,
-        model,
-        recomputeClv: clvInputsChanged,
-      });
-      emitted = outputs.emitted;
-      derived.push(...derivedOutboxEntries(customerId, outputs));
-    }
-    const write: JourneyWrite = {
-      customerId,
-      expectedVersion: stored.version,
-      data: JSON.stringify(state),
-      outbox: derived,
-      ...(emitted !== previous && { emitted: JSON.stringify(emitted) }),
+    const model = await this.models.current();
+    const plan: CommitPlan<Admitted[], Folded> = {
+      load: async (ids) => {
+        const found = await this.links.load([...ids.keys()]);
+        const routed = routeStageEvents(ids, found);
+        tally.dropped += routed.dropped;
+        tally.duplicates += routed.duplicates;
+        const targets = new Map(
+          [...routed.targets].map(([id, items]) => [
+            id,
+            { stored: found.journeys.get(id) ?? EMPTY, payload: items },
+          ]),
+        );
+        return { targets, journeys: found.journeys };
+      },
+      decide: (customerId, { stored, payload: items }) => {
+        let before: JourneyState | undefined;
+        try {
+          before = stored.data === null ? undefined : readJourneyState(customerId, stored.data);
+        } catch (error) {
+          // Never written over: each of its events is set aside with the reason, the journey kept.
+          const quarantined = items.map((item) => ({ item, stage: 'load' as const, error }));
+          const result = { state: undefined, emitted: {}, items, applied: [], duplicates: 0, quarantined };
+          return { result };
+        }
+        const previous = parseEmittedOutputs(stored.emitted);
+        const fold = foldJourneyEvents(before, previous, items, {
+          customerId,
+          recentEventIds: this.settings.recentEventIds,
+          settings: this.settings.outputs,
+          model,
+        });
+        const result: Folded = {
+          state: fold.state,
+          emitted: fold.emitted,
+          items,
+          applied: fold.appliedEvents,
+          duplicates: fold.duplicates,
+          quarantined: fold.quarantined.map(({ index, stage, error }) => ({
+            item: items[index],
+            stage,
+            error,
+          })),
+        };
+        if (fold.state === undefined || fold.state === before) return { result };
+        return {
+          result,
+          write: {
+            data: encodeState(fold.state),
+            outbox: fold.records,
+            ...(fold.emitted !== previous && { emitted: JSON.stringify(fold.emitted) }),
+          },
+        };
+      },
+      maxAttempts: this.settings.maxCommitAttempts,
+      whenExhausted: 'retry-unit',
+      reloadLinked: true,
     };
-    return { write, final: { state, emitted, version }, applied, duplicates };
+    const report = await this.unit.commit(plan, pending);
+    await batches[0]?.heartbeat();
+    for (const { payload } of report.gone.values()) tally.dropped += payload.length;
+
+    const updates: JourneyIndexUpdate[] = [];
+    for (const [customerId, { result, version }] of report.committed) {
+      tally.applied += result.applied.length;
+      tally.duplicates += result.duplicates;
+      for (const { item, stage, error } of result.quarantined) {
+        letter(item.source, processingFailure(stage, error));
+      }
+      if (result.state !== undefined) {
+        updates.push({
+          customerId,
+          version,
+          changes: indexChangesFor(customerId, result.state, result.emitted, result.applied),
+        });
+      }
+    }
+    const entries = report.outbox.entries();
+    const refused = await this.unit.settle({
+      deadLetters,
+      outbox: report.outbox,
+      indexUpdates: updates,
+      replacementFor: ({ message, error }) => this.refusedRecordLetter(message, error, now()),
+      onLost: ({ message, error }) =>
+        this.logger.error(
+          `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${errorMessage(error)}`,
+        ),
+    });
+    tally.derived += entries.length - refused.filter((r) => r.message.topic !== DEAD_LETTER_TOPIC).length;
+    this.metrics.derivedPublished(entries.map((entry) => publishedDerivedEvent(entry, report.committed)));
+    return tally;
+  }
+
+  /** The dead letter of a record that fails on its own, with the step and the error. */
+  private processingFailed(
+    record: UnitRecord,
+    stage: FailureStage,
+    error: unknown,
+    now: Date,
+  ): OutboundMessage {
+    return deadLetterMessage(record.batch, record.message, processingFailure(stage, error), now);
+  }
+
+  /** A small dead letter in place of a record the broker refused for good. */
+  private refusedRecordLetter(message: OutboundMessage, error: unknown, now: Date): OutboundMessage {
+    const value = Buffer.from(message.value);
+    const source: InboundMessage = {
+      key: message.key === null ? null : Buffer.from(message.key),
+      value,
+      offset: '-1',
+      timestamp: String(now.getTime()),
+      headers: {},
+    };
+    return deadLetterMessage(
+      { topic: message.topic, partition: -1 },
+      source,
+      processingFailure('publish', error),
+      now,
+    );
   }
 }
 
-/**
- * Waits for every promise, then rejects with the first failure: unlike Promise.all, nothing is left
- * running behind a failed unit when it is retried.
- */
-async function settleAll(work: readonly Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(work);
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
+const EMPTY = { version: 0, data: null, emitted: null, outbox: [] };
+
+function unitRecords(batches: readonly InboundBatch[]): UnitRecord[] {
+  const records: UnitRecord[] = [];
+  batches.forEach((batch, batchIndex) => {
+    for (const message of batch.messages) {
+      records.push({ batchIndex, batch, message, position: records.length });
+    }
+  });
+  return records;
 }
 
-/** The journey still kept beside a link until its merge completes, if any. */
-function linkedJourneyState(id: string, stored: StoredJourney | undefined): JourneyState | undefined {
-  return stored?.data == null ? undefined : readJourneyState(id, stored.data);
-}
-
-function groupByCustomer(admitted: readonly Admitted[]): Map<string, Admitted[]> {
-  const byCustomer = new Map<string, Admitted[]>();
-  for (const item of admitted) {
-    const list = byCustomer.get(item.event.customerId) ?? [];
-    list.push(item);
-    byCustomer.set(item.event.customerId, list);
+function admit(record: UnitRecord, maxFutureSkewMs: number): ReturnType<typeof admitMessage> {
+  try {
+    return admitMessage(record.message, record.batch.topic, maxFutureSkewMs);
+  } catch (error) {
+    throw new DeterministicFailure('admit', error);
   }
-  return byCustomer;
+}
+
+function encodeState(state: JourneyState): string {
+  try {
+    return JSON.stringify(state);
+  } catch (error) {
+    throw new DeterministicFailure('encode', error);
+  }
+}
+
+function processingFailure(stage: FailureStage, error: unknown): Rejection {
+  return { code: 'PROCESSING_FAILED', field: stage, message: `${errorClass(error)}: ${errorMessage(error)}` };
+}
+
+function stageOf(error: unknown): FailureStage {
+  return error instanceof DeterministicFailure ? error.stage : 'unit';
+}
+
+function addTally(into: PartTally, part: PartTally): void {
+  into.applied += part.applied;
+  into.duplicates += part.duplicates;
+  into.dropped += part.dropped;
+  into.derived += part.derived;
+  into.deadLetters.push(...part.deadLetters);
 }
 
 /** For latency metrics: a derived event follows from its customer's latest event in the unit. */
 function publishedDerivedEvent(
   entry: OutboxEntry,
-  folded: ReadonlyMap<string, readonly Admitted[]>,
+  committed: ReadonlyMap<string, { result: Folded }>,
 ): PublishedDerivedEvent {
-  const cause = entry.key === null ? undefined : folded.get(entry.key)?.at(-1);
+  const cause = entry.key === null ? undefined : committed.get(entry.key)?.result.items.at(-1);
+  if (!cause) return { topic: entry.topic };
   return {
     topic: entry.topic,
-    ...(cause && { causedBy: { occurredAt: cause.event.occurredAt, appendedAt: cause.appendedAt } }),
+    causedBy: { occurredAt: cause.event.occurredAt, appendedAt: Number(cause.source.message.timestamp) },
   };
-}
-
-function deadLetterReason(letter: OutboundMessage): string {
-  return letter.headers?.[DEAD_LETTER_HEADERS.reasonCode] ?? 'UNKNOWN';
 }

@@ -86,5 +86,6 @@ function processorSettings(config: JourneyProcessorConfig): ProcessorSettings {
     modelRefreshMs: config.MODEL_REFRESH_MS,
     redisKeyPrefix: config.REDIS_KEY_PREFIX,
     outputs: outputSettingsFromEnv(config),
+    isolation: { unknownAttempts: 3, backoff: { initialMs: 200, maxMs: 2_000 } },
   };
 }

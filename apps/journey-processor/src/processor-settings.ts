@@ -1,4 +1,5 @@
 import { OutputSettings } from '@pipeline/journey-domain';
+import { RetryBackoffOptions } from '@pipeline/kafka';
 
 /** What the batch use case needs from configuration, resolved once at boot. */
 export interface ProcessorSettings {
@@ -9,6 +10,13 @@ export interface ProcessorSettings {
   readonly outputs: OutputSettings;
   readonly modelRefreshMs: number;
   readonly redisKeyPrefix: string;
+  /** How a unit that keeps failing is taken apart to find the record that causes it. */
+  readonly isolation: {
+    /** Tries of a failure of unknown kind on the whole unit before it is split. */
+    readonly unknownAttempts: number;
+    /** Backoff between those tries. */
+    readonly backoff: RetryBackoffOptions;
+  };
 }
 
 export const PROCESSOR_SETTINGS = Symbol('PROCESSOR_SETTINGS');

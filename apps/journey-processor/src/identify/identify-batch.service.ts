@@ -26,7 +26,7 @@ import { ClvModelCache } from '../clv-model.cache';
 import { deadLetterMessage } from '../dead-letter.message';
 import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { admitIdentify } from '../message-admission';
-import { PendingOutbox } from '../pending-outbox';
+import { PendingOutbox } from '@pipeline/unit-of-work';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from '../processor-settings';
 import { LinkedJourneyLoader } from '../routing/linked-journey.loader';
 import { stageChangedEntry } from '../stage-changed.factory';

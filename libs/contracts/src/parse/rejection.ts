@@ -21,6 +21,12 @@ export const REJECTION_CODES = [
    * anonymous visitor) or the anonymous id is already linked to a different customer.
    */
   'MERGE_REFUSED',
+  /**
+   * A valid message whose processing fails whenever it is tried (a bound of the journey it would
+   * break, a bug it triggers, a derived record the broker refuses): set aside so the partition moves
+   * on. `field` names the step that failed and the message carries the error's class and text.
+   */
+  'PROCESSING_FAILED',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

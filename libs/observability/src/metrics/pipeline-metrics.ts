@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import {
   BATCH_SECONDS_BUCKETS,
   BATCH_SIZE_BUCKETS,
@@ -55,6 +55,8 @@ export class PipelineMetrics {
   private readonly dropped: Counter<'topic' | 'reason'>;
   private readonly derived: Counter<'topic'>;
   private readonly batchFailures: Counter<'topic' | 'error'>;
+  private readonly unitSplits: Counter<'kind'>;
+  private readonly blockedSince: Gauge<'topic' | 'partition'>;
   private readonly batchSize: Histogram<'topic'>;
   private readonly batchSeconds: Histogram<'topic'>;
   private readonly redisScriptSeconds: Histogram;
@@ -91,6 +93,18 @@ export class PipelineMetrics {
       name: 'journey_batch_failures_total',
       help: 'Failed attempts at a batch, which is then retried from the same offsets, by logical topic and error class (UnreadableJourneyError, RedisBatchTimeoutError, a KafkaJS error...).',
       labelNames: ['topic', 'error'],
+      registers,
+    });
+    this.unitSplits = new Counter({
+      name: 'journey_unit_splits_total',
+      help: 'Units of work split to isolate a record that fails on its own, by failure kind (deterministic, or unknown after its retries).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.blockedSince = new Gauge({
+      name: 'journey_partition_blocked_since_seconds',
+      help: 'Unix time since which a partition has been waiting on a failing unit of work (retried with backoff); 0 while it flows.',
+      labelNames: ['topic', 'partition'],
       registers,
     });
     this.batchSize = new Histogram({
@@ -138,6 +152,19 @@ export class PipelineMetrics {
       for (const measurement of measurements) measurement.failed(error);
       throw error;
     }
+  }
+
+  /** Counts a unit of work split to isolate a failing record. */
+  unitSplit(kind: string): void {
+    this.unitSplits.inc({ kind });
+  }
+
+  /**
+   * Marks a partition as blocked by a failing unit since `since` (epoch ms), or flowing again
+   * (`null`): ops alert on how long a partition has waited.
+   */
+  partitionBlocked(topic: string, partition: number, since: number | null): void {
+    this.blockedSince.set({ topic, partition: String(partition) }, since === null ? 0 : since / 1000);
   }
 
   /** Starts measuring one batch of `size` records from logical `topic`. */

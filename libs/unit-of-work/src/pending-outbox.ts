@@ -1,5 +1,5 @@
-import { OutboundMessage } from '@pipeline/kafka';
-import { OutboxAck, OutboxEntry } from '@pipeline/redis-store';
+import type { OutboundMessage } from '@pipeline/kafka';
+import type { OutboxAck, OutboxEntry } from '@pipeline/redis-store';
 
 /**
  * The outbox entries a batch publishes: those it committed and those it found left over from an
