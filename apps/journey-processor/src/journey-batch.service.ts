@@ -25,6 +25,7 @@ import {
   errorClass,
   errorMessage,
   isolateFailures,
+  refusedRecordLetter,
 } from '@pipeline/unit-of-work';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from './batch-outcome';
@@ -250,7 +251,7 @@ export class JourneyBatchService {
       deadLetters,
       outbox: report.outbox,
       indexUpdates: updates,
-      replacementFor: ({ message, error }) => this.refusedRecordLetter(message, error, now()),
+      replacementFor: (refused) => refusedRecordLetter(refused, now()),
       onLost: ({ message, error }) =>
         this.logger.error(
           `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${errorMessage(error)}`,
@@ -269,24 +270,6 @@ export class JourneyBatchService {
     now: Date,
   ): OutboundMessage {
     return deadLetterMessage(record.batch, record.message, processingFailure(stage, error), now);
-  }
-
-  /** A small dead letter in place of a record the broker refused for good. */
-  private refusedRecordLetter(message: OutboundMessage, error: unknown, now: Date): OutboundMessage {
-    const value = Buffer.from(message.value);
-    const source: InboundMessage = {
-      key: message.key === null ? null : Buffer.from(message.key),
-      value,
-      offset: '-1',
-      timestamp: String(now.getTime()),
-      headers: {},
-    };
-    return deadLetterMessage(
-      { topic: message.topic, partition: -1 },
-      source,
-      processingFailure('publish', error),
-      now,
-    );
   }
 }
 

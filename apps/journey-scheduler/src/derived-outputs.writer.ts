@@ -4,18 +4,18 @@ import {
   EmittedOutputs,
   JourneyState,
   decodeJourneyState,
+  outputRecords,
   parseEmittedOutputs,
 } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
 import {
   JourneyIndexRepository,
   JourneyStateRepository,
-  JourneyWrite,
   OutboxEntry,
   indexChangesFor,
 } from '@pipeline/redis-store';
+import { CommitPlan, JourneyUnitOfWork, LoadedTarget, refusedRecordLetter } from '@pipeline/unit-of-work';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { OutputCounts } from './output-counts';
 import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';
 
@@ -40,135 +40,134 @@ export interface OutputsWriteReport {
   readonly versions: ReadonlyMap<string, number>;
 }
 
-interface Pending {
+/** What the writer keeps of a customer it decided for. */
+interface Decided {
   readonly state: JourneyState;
   readonly emitted: EmittedOutputs;
   readonly entries: readonly OutboxEntry[];
+  /** Nothing to write: no event, and the bookkeeping as stored. */
+  readonly unchanged: boolean;
 }
 
 /**
- * Writes derived outputs decided outside the stream, the way the stream does: the emitted bookkeeping
- * and the new events go into each customer's hash with the compare-and-set script (the state itself
- * unchanged), then the outbox is published, acknowledged, and the customer's index entries rebuilt.
- * A customer a concurrent batch wrote first is reloaded and decided again, up to `maxCommitAttempts`
- * times, then left for the next run. Outbox entries an earlier writer left behind are published too:
- * derived events are never lost, and their deterministic ids let downstream drop the rare repeat.
+ * Writes derived outputs decided outside the stream, through the same unit of work as the stream:
+ * the emitted bookkeeping and the new events go into each customer's hash with the compare-and-set
+ * script (the state itself unchanged), then the outbox is published, acknowledged, and the
+ * customer's index entries rebuilt. A customer a concurrent batch wrote first is reloaded and decided
+ * again, up to `maxCommitAttempts` times, then left for the next run. Outbox entries an earlier
+ * writer left behind are published too: derived events are never lost, and their deterministic ids
+ * let downstream drop the rare repeat.
  */
 @Injectable()
 export class DerivedOutputsWriter {
   private readonly logger = new Logger(DerivedOutputsWriter.name);
+  private readonly unit: JourneyUnitOfWork;
 
   constructor(
     private readonly repository: JourneyStateRepository,
-    private readonly indexes: JourneyIndexRepository,
-    private readonly publisher: KafkaPublisher,
+    indexes: JourneyIndexRepository,
+    publisher: KafkaPublisher,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
-  ) {}
+  ) {
+    this.unit = new JourneyUnitOfWork({
+      commitMany: (writes) => repository.commitMany(writes),
+      ackOutbox: (acks) => repository.ackOutbox(acks),
+      applyIndexes: (updates) => indexes.apply(updates),
+      publish: (messages) => publisher.publish(messages),
+    });
+  }
 
   async write(customerIds: readonly string[], decide: OutputDecision): Promise<OutputsWriteReport> {
-    const outbox = new Map<string, Map<string, OutboxEntry>>();
-    const ours = new Set<string>();
-    const settled = new Map<string, { state: JourneyState; emitted: EmittedOutputs }>();
+    const unique = [...new Set(customerIds)];
     const versions = new Map<string, number>();
-    const missing: string[] = [];
-    let written = 0;
-    let unchanged = 0;
+    const unreadable = new Set<string>();
+    const plan: CommitPlan<null, Decided> = {
+      load: async (pending) => {
+        const stored = await this.repository.loadMany([...pending.keys()]);
+        const targets = new Map<string, LoadedTarget<null>>();
+        for (const id of pending.keys()) {
+          const current = stored.get(id);
+          versions.set(id, current?.version ?? 0);
+          // An erased customer's pending events never leave; a linked id's belong to its customer now.
+          if (current === undefined || current.erasedAt !== undefined || current.linkedTo !== undefined)
+            continue;
+          targets.set(id, { stored: current, payload: null });
+        }
+        return { targets, journeys: stored };
+      },
+      decide: (customerId, { stored }) => {
+        const data = stored.data;
+        const state = data === null ? undefined : this.decodeState(customerId, data);
+        if (data === null || state === undefined) {
+          if (data !== null) unreadable.add(customerId);
+          return undefined;
+        }
+        const previous = parseEmittedOutputs(stored.emitted);
+        const outputs = decide(customerId, state, previous);
+        const entries = outputRecords(customerId, outputs);
+        const emittedText = JSON.stringify(outputs.emitted);
+        if (entries.length === 0 && (outputs.emitted === previous || emittedText === stored.emitted)) {
+          return { result: { state, emitted: previous, entries, unchanged: true } };
+        }
+        return {
+          result: { state, emitted: outputs.emitted, entries, unchanged: false },
+          write: { data, emitted: emittedText, outbox: entries },
+        };
+      },
+      maxAttempts: this.settings.maxCommitAttempts,
+      whenExhausted: 'leave',
+      reloadLinked: false,
+    };
+    const report = await this.unit.commit(plan, new Map(unique.map((id) => [id, null])));
+    if (report.abandoned.size > 0) {
+      this.logger.warn(
+        `${report.abandoned.size} customers kept conflicting with the stream; left for the next run`,
+      );
+    }
+    for (const [id, { version }] of report.committed) versions.set(id, version);
+
+    const ours = new Set<string>();
     let clvEvents = 0;
     let churnRiskEvents = 0;
-
-    let pending = [...new Set(customerIds)];
-    for (let attempt = 1; attempt <= this.settings.maxCommitAttempts && pending.length > 0; attempt += 1) {
-      const stored = await this.repository.loadMany(pending);
-      const writes: JourneyWrite[] = [];
-      const decided = new Map<string, Pending>();
-      for (const customerId of pending) {
-        const current = stored.get(customerId);
-        versions.set(customerId, current?.version ?? 0);
-        // An erased customer's pending events never leave; a linked id's belong to its customer now.
-        if (current?.erasedAt !== undefined || current?.linkedTo !== undefined) {
-          missing.push(customerId);
-          continue;
-        }
-        if (current) addToOutbox(outbox, customerId, current.outbox);
-        const data = current?.data ?? null;
-        const state = data === null ? undefined : this.decodeState(customerId, data);
-        if (!current || data === null || !state) {
-          missing.push(customerId);
-          continue;
-        }
-        const previous = parseEmittedOutputs(current.emitted);
-        const outputs = decide(customerId, state, previous);
-        const entries = derivedOutboxEntries(customerId, outputs);
-        const emittedText = JSON.stringify(outputs.emitted);
-        if (entries.length === 0 && (outputs.emitted === previous || emittedText === current.emitted)) {
-          unchanged += 1;
-          settled.set(customerId, { state, emitted: previous });
-          continue;
-        }
-        decided.set(customerId, { state, emitted: outputs.emitted, entries });
-        writes.push({
-          customerId,
-          expectedVersion: current.version,
-          data,
-          emitted: emittedText,
-          outbox: entries,
-        });
+    let unchanged = 0;
+    for (const { result } of report.committed.values()) {
+      if (result.unchanged) unchanged += 1;
+      for (const entry of result.entries) {
+        ours.add(entry.id);
+        if (entry.topic === OUTBOUND_TOPICS.clv) clvEvents += 1;
+        else churnRiskEvents += 1;
       }
-      const outcomes = await this.repository.commitMany(writes);
-      const conflicts: string[] = [];
-      for (const outcome of outcomes) {
-        const result = decided.get(outcome.customerId);
-        if (!result) continue;
-        if (outcome.status === 'conflict') {
-          conflicts.push(outcome.customerId);
-          continue;
-        }
-        if (outcome.status !== 'committed') {
-          // Erased, or linked to another customer by an identify, since it was read: nothing to write.
-          missing.push(outcome.customerId);
-          outbox.delete(outcome.customerId);
-          continue;
-        }
-        written += 1;
-        versions.set(outcome.customerId, outcome.version);
-        settled.set(outcome.customerId, { state: result.state, emitted: result.emitted });
-        addToOutbox(outbox, outcome.customerId, result.entries);
-        for (const entry of result.entries) {
-          ours.add(entry.id);
-          if (entry.topic === OUTBOUND_TOPICS.clv) clvEvents += 1;
-          else churnRiskEvents += 1;
-        }
-      }
-      pending = conflicts;
     }
-    if (pending.length > 0) {
-      this.logger.warn(`${pending.length} customers kept conflicting with the stream; left for the next run`);
-    }
-
-    const entries = [...outbox.values()].flatMap((byId) => [...byId.values()]);
-    await this.publisher.publish(entries.map(({ topic, key, value }) => ({ topic, key, value })));
-    await this.repository.ackOutbox(
-      [...outbox].map(([customerId, byId]) => ({ customerId, ids: [...byId.keys()] })),
-    );
-    await this.indexes.apply(
-      [...settled].map(([customerId, { state, emitted }]) => ({
+    const entries = report.outbox.entries();
+    await this.unit.settle({
+      deadLetters: [],
+      outbox: report.outbox,
+      indexUpdates: [...report.committed].map(([customerId, { result, version }]) => ({
         customerId,
-        version: versions.get(customerId) ?? 0,
-        changes: indexChangesFor(customerId, state, emitted, []),
+        version,
+        changes: indexChangesFor(customerId, result.state, result.emitted, []),
       })),
-    );
+      replacementFor: (refused) => refusedRecordLetter(refused, new Date()),
+      onLost: ({ message, error }) =>
+        this.logger.error(
+          `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${String(error)}`,
+        ),
+    });
+    const settled = new Map([...report.committed].map(([id, { result }]) => [id, result.emitted]));
+    const missing = unique.filter((id) => !report.committed.has(id) && !report.abandoned.has(id));
+    if (unreadable.size > 0) this.logger.warn(`${unreadable.size} stored journeys unreadable, skipped`);
     return {
       counts: {
-        customers: new Set(customerIds).size,
-        written,
+        customers: unique.length,
+        written: report.written,
         unchanged,
         missing: missing.length,
-        abandoned: pending.length,
+        abandoned: report.abandoned.size,
         clvEvents,
         churnRiskEvents,
         republished: entries.filter((entry) => !ours.has(entry.id)).length,
       },
-      settled: new Map([...settled].map(([customerId, { emitted }]) => [customerId, emitted])),
+      settled,
       missing,
       versions,
     };
@@ -178,19 +177,9 @@ export class DerivedOutputsWriter {
   private decodeState(customerId: string, data: string): JourneyState | undefined {
     const parsed = decodeJourneyState(data);
     if (parsed.ok) return parsed.state;
-    // The stream stops loudly on such a state; a scheduled job skips it and carries on with the rest.
+    // A scheduled job skips an unreadable journey and carries on with the rest; the stream
+    // dead-letters the events that reach it.
     this.logger.warn(`stored journey of ${customerId} is unreadable, skipped: ${parsed.message}`);
     return undefined;
   }
-}
-
-function addToOutbox(
-  outbox: Map<string, Map<string, OutboxEntry>>,
-  customerId: string,
-  entries: readonly OutboxEntry[],
-): void {
-  if (entries.length === 0) return;
-  const byId = outbox.get(customerId) ?? new Map<string, OutboxEntry>();
-  for (const entry of entries) byId.set(entry.id, entry);
-  outbox.set(customerId, byId);
 }
