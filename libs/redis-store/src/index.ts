@@ -14,5 +14,4 @@ export * from './module/redis-store.module-options';
 export * from './module/redis-store.tokens';
 export * from './module/redis-store.module';
 export * from './indexes';
-export * from './journey-state/derived-outbox';
 export * from './leases';

@@ -15,6 +15,11 @@ export class PendingOutbox {
     this.byCustomer.set(customerId, byId);
   }
 
+  /** Takes every entry of another outbox. */
+  addAll(other: PendingOutbox): void {
+    for (const [customerId, byId] of other.byCustomer) this.add(customerId, [...byId.values()]);
+  }
+
   /** Forgets a customer's entries: it was erased, and what it had pending must not leave. */
   drop(customerId: string): void {
     this.byCustomer.delete(customerId);

@@ -1,35 +1,44 @@
-import { DEAD_LETTER_HEADERS, IdentifyEvent, Rejection } from '@pipeline/contracts';
+import { IdentifyEvent, Rejection } from '@pipeline/contracts';
 import {
   Delivery,
   EmittedOutputs,
   JourneyState,
   applyIdentify,
-  deriveOutputs,
+  deriveAfterMerge,
   mergeRefusal,
   parseEmittedOutputs,
   readJourneyState,
 } from '@pipeline/journey-domain';
 import { InboundBatch, InboundMessage, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
-import { BatchMeasurement, PipelineMetrics } from '@pipeline/observability';
+import { PipelineMetrics } from '@pipeline/observability';
 import {
   JourneyIndexRepository,
   JourneyLinkRepository,
   JourneyStateRepository,
   LinkRetirement,
-  OutboxEntry,
   StoredJourney,
   indexChangesFor,
 } from '@pipeline/redis-store';
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  CommitPlan,
+  DeterministicFailure,
+  JourneyUnitOfWork,
+  PendingOutbox,
+  TransientFailure,
+  classifyFailure,
+  errorClass,
+  errorMessage,
+  isolateFailures,
+  refusedRecordLetter,
+} from '@pipeline/unit-of-work';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from '../batch-outcome';
 import { ClvModelCache } from '../clv-model.cache';
 import { deadLetterMessage } from '../dead-letter.message';
-import { derivedOutboxEntries } from '@pipeline/redis-store';
 import { admitIdentify } from '../message-admission';
-import { PendingOutbox } from '@pipeline/unit-of-work';
+import { pauseUnit } from '../pause-unit';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from '../processor-settings';
 import { LinkedJourneyLoader } from '../routing/linked-journey.loader';
-import { stageChangedEntry } from '../stage-changed.factory';
 
 interface Admitted {
   readonly event: IdentifyEvent;
@@ -53,6 +62,23 @@ type Step =
   | { readonly kind: 'merged' | 'duplicate'; readonly settled: Settled }
   | { readonly kind: 'noop' | 'erased' }
   | { readonly kind: 'refused'; readonly reason: Rejection };
+
+/** What the merge's load found when it did not end the identify on its own. */
+interface MergeTarget {
+  readonly anonymousId: string;
+  readonly anonymous: JourneyState | undefined;
+  /** The anonymous journey's stored form, whose leftover outbox goes out with the customer's. */
+  readonly anonymousStored: StoredJourney;
+}
+
+/** What one part of the batch did, added to the batch's outcome once the part succeeded. */
+interface PartTally {
+  applied: number;
+  duplicates: number;
+  dropped: number;
+  derived: number;
+  deadLettered: string[];
+}
 
 type Model = Awaited<ReturnType<ClvModelCache['current']>>;
 
@@ -79,8 +105,11 @@ const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: []
  */
 @Injectable()
 export class IdentifyBatchService {
+  private readonly logger = new Logger(IdentifyBatchService.name);
+  private readonly unit: JourneyUnitOfWork;
+
   constructor(
-    private readonly repository: JourneyStateRepository,
+    repository: JourneyStateRepository,
     private readonly loader: LinkedJourneyLoader,
     private readonly links: JourneyLinkRepository,
     private readonly indexes: JourneyIndexRepository,
@@ -88,43 +117,83 @@ export class IdentifyBatchService {
     private readonly publisher: KafkaPublisher,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
-  ) {}
+  ) {
+    this.unit = new JourneyUnitOfWork({
+      commitMany: (writes) => repository.commitMany(writes),
+      ackOutbox: (acks) => repository.ackOutbox(acks),
+      applyIndexes: (updates) => indexes.apply(updates),
+      publish: (messages) => publisher.publish(messages),
+      timeCommit: (commit) => metrics.timeRedisCommit(commit),
+    });
+  }
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
     const measurement = this.metrics.batchStarted(batch.topic, batch.messages.length);
-    return this.metrics.countingFailures([measurement], () => this.processMeasured(batch, measurement, now));
+    return this.metrics.countingFailures([measurement], async () => {
+      const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLettered: [] };
+      await isolateFailures(batch.messages, {
+        run: async (messages) => addTally(tally, await this.processPart(batch, messages, now)),
+        quarantine: async (message, error) => {
+          const stage = error instanceof DeterministicFailure ? error.stage : 'unit';
+          const reason: Rejection = {
+            code: 'PROCESSING_FAILED',
+            field: stage,
+            message: `${errorClass(error)}: ${errorMessage(error)}`,
+          };
+          await this.publisher.publish([deadLetterMessage(batch, message, reason, now())]);
+          tally.deadLettered.push(reason.code);
+        },
+        classify: classifyFailure,
+        unknownAttempts: this.settings.isolation.unknownAttempts,
+        pause: (attempt) => pauseUnit([batch], attempt, this.settings.isolation.backoff),
+        onSplit: (size, kind, error) => {
+          this.metrics.unitSplit(kind);
+          this.logger.warn(`a ${kind} failure on ${size} identifies, isolating it: ${errorMessage(error)}`);
+        },
+      });
+      this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, tally.dropped);
+      measurement.completed(tally.deadLettered);
+      return {
+        applied: tally.applied,
+        duplicates: tally.duplicates,
+        deadLettered: tally.deadLettered.length,
+        derived: tally.derived,
+        dropped: tally.dropped,
+      };
+    });
   }
 
-  private async processMeasured(
+  private async processPart(
     batch: InboundBatch,
-    measurement: BatchMeasurement,
+    messages: readonly InboundMessage[],
     now: () => Date,
-  ): Promise<BatchOutcome> {
+  ): Promise<PartTally> {
+    const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLettered: [] };
     const deadLetters: OutboundMessage[] = [];
+    const letter = (message: InboundMessage, reason: Rejection): void => {
+      deadLetters.push(deadLetterMessage(batch, message, reason, now()));
+      tally.deadLettered.push(reason.code);
+    };
     const admitted: Admitted[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       const admission = admitIdentify(message, this.settings.maxFutureSkewMs);
       if (admission.ok) {
         const delivery = { topic: batch.topic, partition: batch.partition, offset: message.offset };
         admitted.push({ event: admission.event, delivery, message });
       } else {
-        deadLetters.push(deadLetterMessage(batch, message, admission.reason, now()));
+        letter(message, admission.reason);
       }
     }
     const model = await this.models.current();
     const outbox = new PendingOutbox();
     const settled = new Map<string, Settled>();
-    let applied = 0;
-    let duplicates = 0;
-    let dropped = 0;
     // One at a time, in offset order: identifies of one customer build on each other.
     for (const item of admitted) {
-      const step = await this.identify(item, now().getTime(), model, outbox);
-      if (step.kind === 'refused')
-        deadLetters.push(deadLetterMessage(batch, item.message, step.reason, now()));
-      if (step.kind === 'erased') dropped += 1;
-      if (step.kind === 'merged') applied += 1;
-      if (step.kind === 'duplicate' || step.kind === 'noop') duplicates += 1;
+      const step = await this.identify(item, model, outbox);
+      if (step.kind === 'refused') letter(item.message, step.reason);
+      if (step.kind === 'erased') tally.dropped += 1;
+      if (step.kind === 'merged') tally.applied += 1;
+      if (step.kind === 'duplicate' || step.kind === 'noop') tally.duplicates += 1;
       if (step.kind === 'merged' || step.kind === 'duplicate') {
         settled.set(`${step.settled.customerId} ${step.settled.anonymousId}`, step.settled);
       }
@@ -132,9 +201,18 @@ export class IdentifyBatchService {
     }
 
     const entries = outbox.entries();
-    await this.publisher.publish([...deadLetters, ...outbox.messages()]);
+    await this.unit.settle({
+      deadLetters,
+      outbox,
+      indexUpdates: [],
+      replacementFor: (refused) => refusedRecordLetter(refused, now()),
+      onLost: ({ message, error }) =>
+        this.logger.error(
+          `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${errorMessage(error)}`,
+        ),
+    });
+    tally.derived += entries.length;
     this.metrics.derivedPublished(entries.map((entry) => ({ topic: entry.topic })));
-    await this.repository.ackOutbox(outbox.acks());
     await this.cleanUpIndexes([...settled.values()]);
     await this.links.retire(
       [...settled.values()].map((s): LinkRetirement => ({
@@ -142,108 +220,151 @@ export class IdentifyBatchService {
         customerId: s.customerId,
       })),
     );
-    this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, dropped);
-    measurement.completed(deadLetters.map((l) => l.headers?.[DEAD_LETTER_HEADERS.reasonCode] ?? 'UNKNOWN'));
-    return { applied, duplicates, deadLettered: deadLetters.length, derived: entries.length, dropped };
+    return tally;
   }
 
-  private async identify(item: Admitted, now: number, model: Model, outbox: PendingOutbox): Promise<Step> {
+  /**
+   * Links the anonymous id (if not yet) and merges its journey into the customer's through the
+   * shared unit of work: its load follows the links and places the link, its decision is the merge.
+   */
+  private async identify(item: Admitted, model: Model, outbox: PendingOutbox): Promise<Step> {
     const { event } = item;
     const anonymousId = event.properties.anonymousId;
-    for (let attempt = 1; attempt <= this.settings.maxCommitAttempts; attempt += 1) {
-      const { routes, journeys } = await this.loader.load([event.customerId, anonymousId]);
-      const route = routes.get(event.customerId);
-      const anonymous = journeys.get(anonymousId) ?? EMPTY;
-      if (route?.kind === 'erased' || anonymous.erasedAt !== undefined) return { kind: 'erased' };
-      if (route === undefined || route.kind === 'unresolved') {
-        if (!route?.path.includes(anonymousId))
-          throw new Error(`cannot resolve customer ${event.customerId}`);
-        // Two identifies linked the ids both ways round; undo ours so the other one can complete.
-        if (anonymous.linkedTo !== undefined) await this.links.unlink(anonymousId, anonymous.linkedTo);
-        return refused('the anonymous id and the customer are being linked the other way round');
-      }
-      const customerId = route.customerId;
-      // The customer's id is itself linked to the anonymous id: both already name one journey.
-      if (customerId === anonymousId) return { kind: 'noop' };
-      for (const [id, stored] of journeys) if (stored.erasedAt === undefined) outbox.add(id, stored.outbox);
-
-      const anonymousState = decodeState(anonymousId, anonymous.data);
-      if (anonymous.linkedTo === undefined) {
-        const refusal = mergeRefusal(anonymousState);
-        if (refusal !== undefined) return refused(refusal);
-        const link = await this.links.link(anonymousId, anonymous.version, customerId);
-        if (link === 'erased') return { kind: 'erased' };
-        // 'linked' proceeds; a lost race (changed, linked meanwhile) is decided again from a fresh read.
-        if (link !== 'linked') continue;
-      } else {
-        const linked = routes.get(anonymousId);
-        if (linked?.kind === 'erased') return { kind: 'erased' };
-        if (linked?.kind !== 'journey' || linked.customerId !== customerId) {
-          return refused(`the anonymous id ${anonymousId} is already linked to another customer`);
+    let ended: Step | undefined;
+    const plan: CommitPlan<MergeTarget, Settled & { outcome: 'merged' | 'duplicate' }> = {
+      load: async () => {
+        ended = undefined;
+        for (let attempt = 1; attempt <= this.settings.maxCommitAttempts; attempt += 1) {
+          const found = await this.placeLink(event, anonymousId);
+          if ('step' in found) {
+            ended = found.step;
+            return { targets: new Map(), journeys: found.journeys };
+          }
+          if (found.customerId === undefined) continue; // lost a race to place the link: read again
+          const target = {
+            stored: found.journeys.get(found.customerId) ?? EMPTY,
+            payload: { anonymousId, anonymous: found.anonymous, anonymousStored: found.anonymousStored },
+          };
+          return { targets: new Map([[found.customerId, target]]), journeys: found.journeys };
         }
-      }
-
-      const stored = journeys.get(customerId) ?? EMPTY;
-      const before = decodeState(customerId, stored.data);
-      const result = applyIdentify(before, anonymousState, event, item.delivery, {
-        recentEventIds: this.settings.recentEventIds,
-      });
-      const previous = parseEmittedOutputs(stored.emitted);
-      const settle = (state: JourneyState, emitted: EmittedOutputs, version: number): Settled => ({
-        customerId,
-        state,
-        emitted,
-        version,
-        anonymousId,
-        anonymous: anonymousState,
-      });
-      if (result.state === before)
-        return { kind: 'duplicate', settled: settle(result.state, previous, stored.version) };
-
-      const derived: OutboxEntry[] = [];
-      let emitted = previous;
-      if (result.outcome === 'merged') {
-        if (result.stageChange) derived.push(stageChangedEntry(customerId, result.stageChange));
-        const outputs = deriveOutputs({
-          customerId,
-          state: result.state,
-          previous,
-          now,
-          clvAsOf: result.state.seen[1],
-          trigger: { kind: 'event', eventId: event.eventId },
-          settings: this.settings.outputs,
-          model,
-          // Only attributed acquisition cost among the merged facts feeds the CLV.
-          recomputeClv: Object.keys(anonymousState?.acq ?? {}).length > 0,
+        throw new TransientFailure(`identify ${event.eventId}: the link kept changing under it`);
+      },
+      decide: (customerId, { stored, payload }) => {
+        const before = decodeState(customerId, stored.data);
+        const result = applyIdentify(before, payload.anonymous, event, item.delivery, {
+          recentEventIds: this.settings.recentEventIds,
         });
-        emitted = outputs.emitted;
-        derived.push(...derivedOutboxEntries(customerId, outputs));
-      }
-      const [outcome] = await this.metrics.timeRedisCommit(() =>
-        this.repository.commitMany([
+        const previous = parseEmittedOutputs(stored.emitted);
+        const settle = (state: JourneyState, emitted: EmittedOutputs) => ({
+          outcome: result.outcome,
+          customerId,
+          state,
+          emitted,
+          version: stored.version,
+          anonymousId,
+          anonymous: payload.anonymous,
+        });
+        if (result.state === before) return { result: settle(result.state, previous) };
+        if (result.outcome !== 'merged') {
+          return {
+            result: settle(result.state, previous),
+            write: { data: JSON.stringify(result.state), outbox: [] },
+          };
+        }
+        const derived = deriveAfterMerge(
+          result.state,
+          payload.anonymous,
+          result.stageChange,
+          previous,
+          event.eventId,
           {
             customerId,
-            expectedVersion: stored.version,
-            data: JSON.stringify(result.state),
-            outbox: derived,
-            ...(emitted !== previous && { emitted: JSON.stringify(emitted) }),
+            settings: this.settings.outputs,
+            model,
           },
-        ]),
-      );
-      if (outcome?.status === 'committed') {
-        outbox.add(customerId, derived);
-        return { kind: result.outcome, settled: settle(result.state, emitted, outcome.version) };
+        );
+        return {
+          result: settle(result.state, derived.emitted),
+          write: {
+            data: JSON.stringify(result.state),
+            outbox: derived.records,
+            ...(derived.emitted !== previous && { emitted: JSON.stringify(derived.emitted) }),
+          },
+        };
+      },
+      maxAttempts: this.settings.maxCommitAttempts,
+      whenExhausted: 'retry-unit',
+      reloadLinked: true,
+    };
+    const report = await this.unit.commit(
+      plan,
+      new Map([[event.customerId, null as unknown as MergeTarget]]),
+    );
+    outbox.addAll(report.outbox);
+    if (ended !== undefined) return ended;
+    const gone = [...report.gone.keys()][0];
+    if (gone !== undefined) {
+      // The customer was erased between the link and the merge: hand the anonymous journey back.
+      await this.links.unlink(anonymousId, gone);
+      return { kind: 'erased' };
+    }
+    const [committed] = [...report.committed.values()];
+    if (committed === undefined) throw new TransientFailure(`identify ${event.eventId} did not settle`);
+    const { outcome, ...settled } = committed.result;
+    return { kind: outcome, settled: { ...settled, version: committed.version } };
+  }
+
+  /**
+   * Reads the customer's and the anonymous id's journeys and places the link if it is not there:
+   * from then on the anonymous id's events go to the customer. Ends the identify (`step`) when it is
+   * erased, refused or a no-op; `customerId` undefined means another writer changed the anonymous
+   * journey first, and the caller reads again.
+   */
+  private async placeLink(
+    event: IdentifyEvent,
+    anonymousId: string,
+  ): Promise<
+    | { readonly step: Step; readonly journeys: ReadonlyMap<string, StoredJourney> }
+    | {
+        readonly customerId: string | undefined;
+        readonly journeys: ReadonlyMap<string, StoredJourney>;
+        readonly anonymous: JourneyState | undefined;
+        readonly anonymousStored: StoredJourney;
       }
-      if (outcome?.status === 'erased') {
-        // The customer was erased between the link and the merge: hand the anonymous journey back.
-        await this.links.unlink(anonymousId, customerId);
-        outbox.drop(customerId);
-        return { kind: 'erased' };
+  > {
+    const { routes, journeys } = await this.loader.load([event.customerId, anonymousId]);
+    const route = routes.get(event.customerId);
+    const anonymousStored = journeys.get(anonymousId) ?? EMPTY;
+    const end = (step: Step) => ({ step, journeys });
+    if (route?.kind === 'erased' || anonymousStored.erasedAt !== undefined) return end({ kind: 'erased' });
+    if (route === undefined || route.kind === 'unresolved') {
+      if (!route?.path.includes(anonymousId)) {
+        throw new TransientFailure(`cannot resolve customer ${event.customerId}`);
+      }
+      // Two identifies linked the ids both ways round; undo ours so the other one can complete.
+      if (anonymousStored.linkedTo !== undefined)
+        await this.links.unlink(anonymousId, anonymousStored.linkedTo);
+      return end(refused('the anonymous id and the customer are being linked the other way round'));
+    }
+    const customerId = route.customerId;
+    // The customer's id is itself linked to the anonymous id: both already name one journey.
+    if (customerId === anonymousId) return end({ kind: 'noop' });
+    const anonymous = decodeState(anonymousId, anonymousStored.data);
+    if (anonymousStored.linkedTo === undefined) {
+      const refusal = mergeRefusal(anonymous);
+      if (refusal !== undefined) return end(refused(refusal));
+      const link = await this.links.link(anonymousId, anonymousStored.version, customerId);
+      if (link === 'erased') return end({ kind: 'erased' });
+      // 'linked' proceeds; a lost race (changed, linked meanwhile) is decided again from a fresh read.
+      if (link !== 'linked') return { customerId: undefined, journeys, anonymous, anonymousStored };
+    } else {
+      const linked = routes.get(anonymousId);
+      if (linked?.kind === 'erased') return end({ kind: 'erased' });
+      if (linked?.kind !== 'journey' || linked.customerId !== customerId) {
+        return end(refused(`the anonymous id ${anonymousId} is already linked to another customer`));
       }
     }
-    throw new Error(
-      `identify ${event.eventId} still conflicting after ${this.settings.maxCommitAttempts} attempts`,
-    );
+    return { customerId, journeys, anonymous, anonymousStored };
   }
 
   /**
@@ -276,4 +397,12 @@ function refused(message: string): Step {
 
 function decodeState(id: string, data: string | null): JourneyState | undefined {
   return data === null ? undefined : readJourneyState(id, data);
+}
+
+function addTally(into: PartTally, part: PartTally): void {
+  into.applied += part.applied;
+  into.duplicates += part.duplicates;
+  into.dropped += part.dropped;
+  into.derived += part.derived;
+  into.deadLettered.push(...part.deadLettered);
 }

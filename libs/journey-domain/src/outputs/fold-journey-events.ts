@@ -1,5 +1,5 @@
 import { JourneyEvent } from '@pipeline/contracts';
-import { applyEvent, ApplyResult } from '../apply-event';
+import { applyEvent, ApplyResult, StageChange } from '../apply-event';
 import { Delivery } from '../delivery-dedupe';
 import { JourneyState } from '../journey-state';
 import { ClvModelSnapshot } from './clv-model-snapshot';
@@ -117,4 +117,41 @@ export function foldJourneyEvents(
 /** Orders, refunds and cancellations (the conversion topic) and attributed acquisition costs. */
 export function changesClvInputs(event: JourneyEvent): boolean {
   return event.stage === 'conversion' || (event.stage === 'awareness' && 'cost' in event.properties);
+}
+
+/** What a merge of an anonymous journey derives: a stage change, CLV and churn risk as of its time. */
+export interface MergeDerivation {
+  readonly emitted: EmittedOutputs;
+  readonly records: readonly DerivedRecord[];
+}
+
+/**
+ * The derived events of an identify that merged an anonymous journey into the customer's, caused by
+ * and named after the identify, valued as of the customer's latest event time like the stream's. Only
+ * attributed acquisition cost among the merged facts can change the CLV (an anonymous journey with an
+ * order is never merged).
+ */
+export function deriveAfterMerge(
+  merged: JourneyState,
+  anonymous: JourneyState | undefined,
+  stageChange: StageChange | undefined,
+  previous: EmittedOutputs,
+  identifyEventId: string,
+  context: Omit<FoldContext, 'recentEventIds'>,
+): MergeDerivation {
+  const { customerId, settings, model } = context;
+  const records = stageChange ? [stageChangedRecord(customerId, stageChange)] : [];
+  const asOf = merged.seen[1];
+  const outputs = deriveOutputs({
+    customerId,
+    state: merged,
+    previous,
+    now: asOf,
+    clvAsOf: asOf,
+    trigger: { kind: 'event', eventId: identifyEventId },
+    settings,
+    model,
+    recomputeClv: Object.keys(anonymous?.acq ?? {}).length > 0,
+  });
+  return { emitted: outputs.emitted, records: [...records, ...outputRecords(customerId, outputs)] };
 }
