@@ -11,7 +11,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS } from './envelope/iso-timestamp';
+import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, parseIsoTimestamp } from './envelope/iso-timestamp';
 import { IDENTIFIER_MAX_LENGTH } from './identifiers';
 import { minorDigitsOf, toMinorUnits } from './money';
 import { DEAD_LETTER_MAX_VALUE_BYTES } from './outbound/dead-letter.event';
@@ -76,6 +76,11 @@ const RULES: ReadonlyArray<{ rule: string; path: string; field?: string; says: s
     says:
       `between ${new Date(MIN_TIMESTAMP_MS).toISOString().replace('.000Z', 'Z')} (inclusive) and ` +
       `${new Date(MAX_TIMESTAMP_MS).toISOString().replace('.000Z', 'Z')} (exclusive)`,
+  },
+  {
+    rule: 'timestamp fraction digits',
+    path: `${SCHEMAS}/IsoTimestamp`,
+    says: `a fraction of up to ${fractionDigitsAccepted()} digits`,
   },
   {
     rule: 'structure limits',
@@ -152,6 +157,13 @@ function range(category: ReturnType<typeof npsCategoryOf>): string {
   return `${scores[0]}-${scores[scores.length - 1]}`;
 }
 
+/** The most fraction-of-second digits the contract's timestamp parser accepts. */
+function fractionDigitsAccepted(): number {
+  let digits = 0;
+  while (digits < 20 && parseIsoTimestamp(`2026-03-01T12:00:00.${'1'.repeat(digits + 1)}Z`).ok) digits += 1;
+  return digits;
+}
+
 function bound(schema: string, field: string, facet: 'minimum' | 'maximum'): number {
   const value = at(`${SCHEMAS}/${schema}/properties/${field}`)[facet];
   if (typeof value !== 'number') throw new Error(`${schema}.${field} has no ${facet}`);
@@ -179,7 +191,6 @@ const NOT_SETTINGS = [
   /0 when `frequency` is 0/g,
   /\(0 for none\)/g,
   /rounded to 4 decimals/g,
-  /up to 9 digits/g,
   /no 2024-02-30, no 24:00, no offset beyond 23:59/g,
   /\(1e21 and above, 1e-7 and below\)/g,
   /at most 2\^53 - 1/g,
