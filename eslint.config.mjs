@@ -1,16 +1,36 @@
 // Flat config: typescript-eslint's type-aware rules, no `any`, floating promises are errors (an
 // un-awaited handler loses its errors and commits its offset anyway), and the pure domain library may
-// not reach infrastructure.
+// not reach infrastructure, nor a library an app.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// The dashboard is a plain browser script served as is (no build step), linted with the JS rules.
+const DASHBOARD = 'libs/observability/src/dashboard/assets/dashboard.js';
+
+// Libraries are what apps are built from, never the other way round, in tests as in code.
+const NO_APPS = {
+  regex: '(^|/)apps/',
+  message: 'libs may not import from apps: move what is shared into a library.',
+};
 
 const INFRASTRUCTURE = ['@nestjs/*', 'kafkajs', 'ioredis', 'testcontainers', '@testcontainers/*', 'express'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.infra/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
   {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.infra/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '!' + DASHBOARD,
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -25,6 +45,24 @@ export default tseslint.config(
     },
   },
   {
+    files: [DASHBOARD],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        Chart: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_APPS] }] },
+  },
+  {
     // The journey domain is pure: state, time and parameters come in as arguments.
     files: ['libs/journey-domain/**/*.ts'],
     rules: {
@@ -32,6 +70,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NO_APPS,
             {
               group: INFRASTRUCTURE,
               message: 'journey-domain is pure: no NestJS, Kafka, Redis or container imports.',
@@ -56,7 +95,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: INFRASTRUCTURE, message: 'contracts carry no transport or storage code.' }] },
+        {
+          patterns: [
+            NO_APPS,
+            { group: INFRASTRUCTURE, message: 'contracts carry no transport or storage code.' },
+          ],
+        },
       ],
     },
   },

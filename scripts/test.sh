@@ -16,6 +16,7 @@ fi
 step "lint and format"
 npm run --silent lint
 npm run --silent format:check
+npm run --silent docs:links
 
 step "type-check"
 npm run --silent typecheck

@@ -1,15 +1,11 @@
 import { INBOUND_TOPICS } from '@pipeline/contracts';
 import { createKafkaClient, KafkaPublisher } from '@pipeline/kafka';
-import { INestApplication } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startJourneyScheduler } from '../../../apps/journey-scheduler/src/journey-scheduler.app';
-import { loadJourneySchedulerConfig } from '../../../apps/journey-scheduler/src/journey-scheduler.config';
 import { testConnection, uniqueSuffix } from '../../kafka/test/kafka-e2e.fixture';
 import {
   BacktestOptions,
@@ -233,81 +229,6 @@ describe('CLV backtest replayed from the Kafka log', () => {
       );
       expect(tail.source.records).toBe(ends.reduce((sum, end) => sum + end - fromOffset, 0));
       expect(tail.source.fromOffset).toBe(String(fromOffset));
-    });
-  });
-
-  describe('behind the scheduler API', () => {
-    let app: INestApplication;
-    let base: string;
-
-    beforeAll(async () => {
-      const config = loadJourneySchedulerConfig({
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-        REDIS_URL: process.env.REDIS_URL,
-        KAFKA_TOPIC_PREFIX: prefix,
-        REDIS_KEY_PREFIX: `t:${suffix}:`,
-        KAFKA_CLIENT_ID: `backtest-api-${suffix}`,
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'warn',
-        SCHEDULER_TIMERS_ENABLED: 'false',
-      });
-      app = await startJourneyScheduler(config);
-      const address = (app.getHttpServer() as Server).address();
-      if (!address || typeof address === 'string') throw new Error('scheduler is not listening');
-      base = `http://127.0.0.1:${address.port}`;
-    });
-
-    afterAll(async () => {
-      await app?.close();
-    });
-
-    it('POST /backtests replays the default conversion topic and returns the same report', async () => {
-      const response = await fetch(`${base}/backtests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          calibrationEnd: new Date(options.calibrationEnd).toISOString(),
-          holdoutEnd: new Date(options.holdoutEnd).toISOString(),
-          timeUnit: 'week',
-        }),
-      });
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as BacktestReport;
-      expect(body.source.topic).toBe(topic);
-      expect(body.fit).toEqual(report.fit);
-      expect(body.conditionalExpectations).toEqual(report.conditionalExpectations);
-    });
-
-    it('answers bad options with 400 and a missing topic with 404, naming the problem', async () => {
-      const post = (body: unknown) =>
-        fetch(`${base}/backtests`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }).then(async (r) => ({
-          status: r.status,
-          body: (await r.json()) as { code?: string; message: string },
-        }));
-      const bad = await post({ calibrationEnd: '2025-01-01', holdoutEnd: '2024-01-01' });
-      expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_OPTIONS' } });
-      expect(bad.body.message).toContain('later UTC day');
-      const missing = await post({
-        calibrationEnd: '2025-01-01',
-        holdoutEnd: '2025-06-01',
-        topic: `${prefix}nothing`,
-      });
-      expect(missing).toMatchObject({ status: 404, body: { code: 'TOPIC_NOT_FOUND' } });
-    });
-
-    it('GET /backtests/report.html serves the page', async () => {
-      const query = new URLSearchParams({
-        calibrationEnd: new Date(options.calibrationEnd).toISOString(),
-        holdoutEnd: new Date(options.holdoutEnd).toISOString(),
-      });
-      const response = await fetch(`${base}/backtests/report.html?${query.toString()}`);
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toContain('text/html');
-      expect(await response.text()).toContain('<canvas data-chart="tracking"');
     });
   });
 

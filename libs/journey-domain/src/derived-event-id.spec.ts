@@ -1,4 +1,4 @@
-import { derivedEventId } from './derived-event-id';
+import { DerivedEventKind, derivedEventId } from './derived-event-id';
 
 describe(derivedEventId.name, () => {
   it('is the same for the same kind, customer and causing event', () => {
@@ -14,6 +14,6 @@ describe(derivedEventId.name, () => {
   });
 
   it('refuses a kind that could blur the separator', () => {
-    expect(() => derivedEventId('stage:changed', 'a', 'b')).toThrow(RangeError);
+    expect(() => derivedEventId('stage:changed' as DerivedEventKind, 'a', 'b')).toThrow(RangeError);
   });
 });

@@ -58,7 +58,7 @@ export class JourneyTracker {
 
   /**
    * Tells the pipeline that the anonymous visitor `anonymousId` is the customer `customerId`: its
-   * awareness and consideration history moves to the customer (see the README's identify rules).
+   * awareness and consideration history moves to the customer (see "Identify" in docs/processor.md).
    * Validated and acknowledged like `track`.
    */
   async identify(input: IdentifyInput): Promise<TrackResult> {

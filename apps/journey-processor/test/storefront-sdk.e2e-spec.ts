@@ -6,7 +6,7 @@ import {
 } from '@pipeline/contracts';
 import { JourneyTracker, TrackValidationError, TrackerClosedError } from '@pipeline/storefront-sdk';
 import { testInfra } from '@pipeline/testing';
-import { ProcessorFixture } from '../../../apps/journey-processor/test/processor-fixture';
+import { ProcessorFixture } from './processor-fixture';
 
 const HOUR = 3_600_000;
 const t0 = Date.now() - 72 * HOUR;
