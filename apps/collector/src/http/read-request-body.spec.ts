@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import {
   BodyTooLargeError,
+  IncompleteBodyError,
   UndecodableBodyError,
   UnsupportedEncodingError,
   readRequestBody,
@@ -41,6 +42,18 @@ describe(readRequestBody.name, () => {
   it('rejects a declared Content-Length past the limit', async () => {
     await expect(readRequestBody(request(['{}'], { 'content-length': '101' }), 100)).rejects.toThrow(
       'larger than 100 bytes',
+    );
+  });
+
+  it('tells a body the client abandoned from a failure', async () => {
+    const stream = new PassThrough();
+    Object.assign(stream, { headers: {} });
+    setImmediate(() => {
+      stream.write('{"a":');
+      stream.destroy();
+    });
+    await expect(readRequestBody(stream as unknown as IncomingMessage, 100)).rejects.toBeInstanceOf(
+      IncompleteBodyError,
     );
   });
 

@@ -27,6 +27,13 @@ export class UndecodableBodyError extends Error {
   }
 }
 
+/** The client closed the connection before the body was complete; nobody reads the answer. */
+export class IncompleteBodyError extends Error {
+  constructor() {
+    super('the client closed the connection before the body was complete');
+  }
+}
+
 /**
  * Reads the whole body as bytes, whatever its content type (browsers send beacons as text/plain to
  * avoid a preflight), and decodes its Content-Encoding (gzip, deflate, br; identity or none as it
@@ -82,7 +89,7 @@ function readRawBody(request: IncomingMessage, limitBytes: number): Promise<Buff
     };
     const onClose = (): void => {
       cleanUp();
-      reject(new Error('the client closed the connection before the body was complete'));
+      reject(new IncompleteBodyError());
     };
     const cleanUp = (): void => {
       request.off('data', onData);

@@ -12,6 +12,7 @@ import { CollectorConfig } from '../collector.config';
 import { collectorContext, type CollectorRequest } from './collector-request';
 import {
   BodyTooLargeError,
+  IncompleteBodyError,
   UndecodableBodyError,
   UnsupportedEncodingError,
   readRequestBody,
@@ -44,6 +45,9 @@ export class RequestBodyInterceptor implements NestInterceptor {
         });
       if (error instanceof UndecodableBodyError)
         throw new BadRequestException({ code: 'BODY_NOT_DECODABLE', message: error.message });
+      // Counted as the client's doing, not the collector's failure (500).
+      if (error instanceof IncompleteBodyError)
+        throw new BadRequestException({ code: 'BODY_INCOMPLETE', message: error.message });
       throw error;
     }
   }
