@@ -219,6 +219,20 @@ describe('collector: HTTP in, Kafka out', () => {
     expect(unknown.body).toMatchObject({ code: 'UNSUPPORTED_CONTENT_ENCODING' });
   });
 
+  it('answers 413 for a gzip bomb: small on the wire, past COLLECTOR_MAX_BODY_BYTES once decoded', async () => {
+    const bomb = gzipSync(`{"padding":"${'0'.repeat(16 * 1024 * 1024)}"}`);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const reply = await fixture.request('POST', '/v1/events', {
+      headers: { ...bearer(ALL), 'content-encoding': 'gzip' },
+      body: bomb,
+    });
+    expect(reply.status).toBe(413);
+    expect(reply.body).toMatchObject({
+      code: 'BODY_TOO_LARGE',
+      message: expect.stringContaining('decoded') as unknown,
+    });
+  });
+
   it('answers 429 with Retry-After once a key has used up its rate', async () => {
     const send = (n: number): ReturnType<CollectorFixture['request']> =>
       fixture.request('POST', '/v1/events', {
