@@ -32,11 +32,11 @@ import { OpsSnapshotService } from './ops/ops-snapshot.service';
  * Operations for a pipeline service: Prometheus metrics (`GET /metrics`), liveness and readiness
  * (`GET /health/live`, `GET /health/ready`), consumer lag under kafka-exporter's names, the ops
  * snapshot (`GET /ops/snapshot`), optionally a live dashboard (`GET /dashboard`), and JSON logs with a
- * correlation id per Kafka batch. With `consumer: false` (a service that only serves HTTP and produces)
- * it is metrics, health and logs only. It probes the app's own `REDIS_CLIENT` and `KAFKA_CLIENT`, whichever
- * modules provide them. Exports `METRICS_REGISTRY`, and with a consumer `PipelineMetrics` and
- * `ConsumerGroupWatch`; call
- * `ConsumerGroupWatch.watch(server)` before the batch server starts, and `useStructuredLogging(app)`.
+ * correlation id per Kafka batch. With `consumer: false` (a service that only serves HTTP and
+ * produces) it is metrics, health and logs only. It probes the app's own `REDIS_CLIENT` and
+ * `KAFKA_CLIENT`, whichever modules provide them. Exports `METRICS_REGISTRY`, and with a consumer
+ * `PipelineMetrics` and `ConsumerGroupWatch`; call `ConsumerGroupWatch.watch(server)` before the batch
+ * server starts, and `useStructuredLogging(app)`.
  *
  * Only `forRoot`: the logger must exist before any provider is resolved, so its options are not async.
  *
