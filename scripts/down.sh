@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stops what scripts/up.sh started: the services first (SIGTERM, so each finishes its batch and
-# commits), then the broker and Redis that the infra scripts started. Safe to run twice.
+# commits), then the broker and Redis that the infra scripts started, and forgets the endpoints file
+# the CLIs read. Safe to run twice.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.infra/run"
@@ -15,4 +16,5 @@ for pidfile in "$RUN"/*.pid; do
   fi
   rm -f "$pidfile"
 done
+rm -f "$ROOT/.infra/pipeline.env"
 bash "$ROOT/scripts/infra/down.sh"

@@ -2,7 +2,8 @@
 # Brings up the whole pipeline on this machine: installs dependencies if needed, builds, starts a
 # Kafka broker and Redis (or uses KAFKA_BROKERS / REDIS_URL), starts the journey processor, the
 # scheduler and the collector in the background, plays a demo storefront stream and shows one
-# customer's journey.
+# customer's journey. The endpoints it used go to .infra/pipeline.env, where the CLIs (npm run lag,
+# erase, backtest, backtest:load, demo) find them when the environment does not say.
 # `bash scripts/down.sh` stops everything this script started.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,22 @@ npm run --silent build
 step "infrastructure"
 # shellcheck source=infra/env.sh
 source scripts/infra/env.sh
+SCHEDULER_PORT="${SCHEDULER_PORT:-3001}"
+COLLECTOR_PORT="${COLLECTOR_PORT:-3002}"
+
+# Where the CLIs find this pipeline when the environment does not say (libs/app-config reads it;
+# the environment wins). Addresses only: credentials are never written here.
+{
+  echo "# Written by scripts/up.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); bash scripts/down.sh removes it."
+  echo "KAFKA_BROKERS=$KAFKA_BROKERS"
+  echo "REDIS_URL=$REDIS_URL"
+  [[ -n "${KAFKA_TOPIC_PREFIX:-}" ]] && echo "KAFKA_TOPIC_PREFIX=$KAFKA_TOPIC_PREFIX"
+  [[ -n "${REDIS_KEY_PREFIX:-}" ]] && echo "REDIS_KEY_PREFIX=$REDIS_KEY_PREFIX"
+  echo "PROCESSOR_URL=http://127.0.0.1:$HTTP_PORT"
+  echo "SCHEDULER_URL=http://127.0.0.1:$SCHEDULER_PORT"
+  echo "COLLECTOR_URL=http://127.0.0.1:$COLLECTOR_PORT"
+} >"$ROOT/.infra/pipeline.env"
+echo "endpoints written to .infra/pipeline.env"
 
 # Starts one built service in the background (unless it already runs) and waits until its HTTP
 # answers. $1 name, $2 port, $3 probe path, $4 status that means up.
@@ -57,7 +74,7 @@ start_service() {
 
 step "journey processor, scheduler and collector"
 start_service journey-processor "$HTTP_PORT" /customers/probe/journey 404
-start_service journey-scheduler "${SCHEDULER_PORT:-3001}" /models/clv 404
+start_service journey-scheduler "$SCHEDULER_PORT" /models/clv 404
 # A demo storefront key for the collector, generated once and kept under .infra/run.
 if [[ ! -s "$RUN/demo-api-key" ]]; then
   node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("base64url"))' >"$RUN/demo-api-key"
@@ -68,8 +85,7 @@ if [[ -z "${COLLECTOR_API_KEYS:-}" ]]; then
   COLLECTOR_API_KEYS="$(node -e 'process.stdout.write(JSON.stringify([{ id: "demo-shop", sha256: process.argv[1], eventTypes: ["*"], corsOrigins: [], ratePerMinute: 6000 }]))' "$DEMO_KEY_SHA")"
   export COLLECTOR_API_KEYS
 fi
-COLLECTOR_PORT="${COLLECTOR_PORT:-3002}"
-start_service collector "$COLLECTOR_PORT" /v1/events 404
+start_service collector "$COLLECTOR_PORT" /health/ready 200
 
 step "demo storefront stream"
 demo_out="$(DEMO_CUSTOMERS="${DEMO_CUSTOMERS:-2000}" npm run --silent demo)"
@@ -91,10 +107,11 @@ The pipeline is running.
   journey API   curl http://127.0.0.1:$HTTP_PORT/customers/$customer/journey
   KPIs          curl 'http://127.0.0.1:$HTTP_PORT/kpis?from=2024-01-01&to=2027-01-01'
   dashboard     http://127.0.0.1:$HTTP_PORT/dashboard      metrics  http://127.0.0.1:$HTTP_PORT/metrics
-  CLV refit     curl -X POST http://127.0.0.1:${SCHEDULER_PORT:-3001}/jobs/refit
+  CLV refit     curl -X POST http://127.0.0.1:$SCHEDULER_PORT/jobs/refit
   collector     curl -X POST http://127.0.0.1:$COLLECTOR_PORT/v1/events -H "Authorization: Bearer $DEMO_KEY" \\
                   -H 'Content-Type: application/json' -d '{"customerId":"c-1","eventId":"e-1","type":"ad_click",...}'
-  consumer lag  npm run lag
+  collector ops http://127.0.0.1:$COLLECTOR_PORT/metrics  http://127.0.0.1:$COLLECTOR_PORT/health/ready
+  consumer lag  npm run lag       (the CLIs find this pipeline in .infra/pipeline.env)
   Kafka         $KAFKA_BROKERS  (topics journey.*.v1 in, customer.*.v1 out, journey.dead-letter.v1)
   Redis         $REDIS_URL  (keys cjp:j:{customerId})
   logs          .infra/run/journey-processor.log

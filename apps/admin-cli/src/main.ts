@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
+import {
+  LOCAL_ENDPOINTS_HELP,
+  kafkaConnectionFromEnv,
+  redisClientOptionsFromEnv,
+} from '@pipeline/app-config';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneyErasureRepository, JourneyIndexRepository, createRedisClient } from '@pipeline/redis-store';
@@ -17,7 +21,7 @@ import { StderrLogger } from './stderr-logger';
 async function main(): Promise<number> {
   const args = parseAdminArgs(process.argv.slice(2));
   if (args.kind === 'help') {
-    process.stdout.write(ADMIN_USAGE);
+    process.stdout.write(ADMIN_USAGE + LOCAL_ENDPOINTS_HELP);
     return 0;
   }
   if (args.kind === 'error') {

@@ -1,11 +1,11 @@
-import { PipelineEnv, loadEnv, toInt } from '@pipeline/app-config';
+import { PipelineEnv, cliEnvironment, loadEnv, toInt } from '@pipeline/app-config';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 
 /**
  * What the backtest CLI reads from its environment: where Kafka is (KAFKA_BROKERS, with the TLS and
- * SASL variables of the services), the topic prefix and the pipeline currency. Redis is not needed:
- * the backtest replays the Kafka log.
+ * SASL variables of the services), the topic prefix and the pipeline currency, or else the endpoints
+ * file of scripts/up.sh. Redis is not needed: the backtest replays the Kafka log.
  */
 export class BacktestCliConfig extends PipelineEnv {
   @IsString()
@@ -32,5 +32,5 @@ export class BacktestCliConfig extends PipelineEnv {
 }
 
 export function loadBacktestCliConfig(env: NodeJS.ProcessEnv = process.env): BacktestCliConfig {
-  return loadEnv(BacktestCliConfig, env);
+  return loadEnv(BacktestCliConfig, cliEnvironment(env, { needs: [['KAFKA_BROKERS']] }));
 }

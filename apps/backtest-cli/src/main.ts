@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { BacktestError } from '@pipeline/backtest';
-import { kafkaConnectionFromEnv } from '@pipeline/app-config';
+import { LOCAL_ENDPOINTS_HELP, kafkaConnectionFromEnv } from '@pipeline/app-config';
 import { createKafkaClient } from '@pipeline/kafka';
 import { loadBacktestCliConfig } from './backtest-cli.config';
 import { parseCliArgs } from './cli-args';
@@ -11,7 +11,7 @@ import { runCommand } from './run-command';
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (args.kind === 'help') {
-    process.stdout.write(args.text);
+    process.stdout.write(args.text + LOCAL_ENDPOINTS_HELP);
     return 0;
   }
   if (args.kind === 'error') {

@@ -1,5 +1,9 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { kafkaConnectionFromEnv } from '@pipeline/app-config';
+import { KAFKA_CLIENT, createKafkaClient } from '@pipeline/kafka';
+import { ObservabilityModule } from '@pipeline/observability';
 import { JourneyTracker } from '@pipeline/storefront-sdk';
+import type { Kafka } from 'kafkajs';
 import { ApiKeyGuard } from './api-keys/api-key.guard';
 import { ApiKeyRegistry } from './api-keys/api-key.registry';
 import { CollectorConfig } from './collector.config';
@@ -10,6 +14,7 @@ import { PreflightController } from './http/preflight.controller';
 import { RequestBodyInterceptor } from './http/request-body.interceptor';
 import { EventsController } from './ingest/events.controller';
 import { IngestService } from './ingest/ingest.service';
+import { CollectorMetrics } from './metrics/collector.metrics';
 import { createJourneyTracker } from './publishing/journey-tracker.factory';
 import { JourneyTrackerLifecycle } from './publishing/journey-tracker.lifecycle';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -21,13 +26,31 @@ export class CollectorModule implements NestModule {
     const registry = new ApiKeyRegistry(config.apiKeys);
     return {
       module: CollectorModule,
+      // Metrics, health (ready when Kafka answers) and JSON logs; the collector consumes nothing.
+      imports: [
+        ObservabilityModule.forRoot({
+          serviceName: 'collector',
+          logLevel: config.LOG_LEVEL,
+          consumer: false,
+        }),
+      ],
       controllers: [EventsController, PreflightController],
       providers: [
         { provide: CollectorConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: registry },
         { provide: CorsPolicy, useValue: new CorsPolicy(registry.allowedOrigins()) },
         { provide: RateLimiter, useValue: new RateLimiter() },
-        { provide: JourneyTracker, useFactory: () => createJourneyTracker(config) },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: () =>
+            createKafkaClient(kafkaConnectionFromEnv(config, config.KAFKA_CLIENT_ID), new Logger('Kafka')),
+        },
+        {
+          provide: JourneyTracker,
+          inject: [KAFKA_CLIENT],
+          useFactory: (kafka: Kafka) => createJourneyTracker(config, kafka),
+        },
+        CollectorMetrics,
         JourneyTrackerLifecycle,
         ApiKeyGuard,
         RequestBodyInterceptor,

@@ -75,13 +75,23 @@ export class CollectorFixture {
     const response = await fetch(this.url(path), {
       method,
       headers: { 'content-type': 'application/json', ...headers },
-      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body !== undefined && { body: encodeBody(body) }),
     });
     const text = await response.text();
     return {
       status: response.status,
       headers: response.headers,
       body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
+  }
+
+  /** A GET answered in text (`/metrics`, `/health/*`). */
+  async get(path: string): Promise<{ status: number; contentType: string | null; text: string }> {
+    const response = await fetch(this.url(path));
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      text: await response.text(),
     };
   }
 
@@ -100,4 +110,10 @@ export class CollectorFixture {
     await this.app?.close();
     await this.kafka.close();
   }
+}
+
+/** Bytes as they are (a compressed body), a string as it is, anything else as JSON. */
+function encodeBody(body: unknown): string | Uint8Array {
+  if (body instanceof Uint8Array || typeof body === 'string') return body;
+  return JSON.stringify(body);
 }

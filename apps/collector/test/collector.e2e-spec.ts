@@ -1,5 +1,6 @@
 import { IDENTITY_TOPIC, INBOUND_TOPICS } from '@pipeline/contracts';
 import { envelope } from '@pipeline/testing';
+import { gzipSync } from 'node:zlib';
 import { CollectorFixture, type TestKey } from './collector-fixture';
 
 const SHOP_ORIGIN = 'https://shop.example';
@@ -196,6 +197,40 @@ describe('collector: HTTP in, Kafka out', () => {
     });
     expect(reply.status).toBe(413);
     expect(reply.body).toMatchObject({ code: 'BODY_TOO_LARGE' });
+  });
+
+  it('decodes a gzip body and answers 415 for an encoding it does not decode', async () => {
+    const event = envelope('added_to_cart', { customerId: 'c-collector-gzip', eventId: 'col-gzip-1' });
+    const gzipped = await fixture.request('POST', '/v1/events', {
+      headers: { ...bearer(ALL), 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(event)),
+    });
+    expect(gzipped.status).toBe(202);
+    const stored = (await fixture.envelopesOn(INBOUND_TOPICS.consideration)).find(
+      (r) => r.envelope.eventId === 'col-gzip-1',
+    );
+    expect(stored?.key).toBe('c-collector-gzip');
+
+    const unknown = await fixture.request('POST', '/v1/events', {
+      headers: { ...bearer(ALL), 'content-encoding': 'zstd' },
+      body: JSON.stringify(event),
+    });
+    expect(unknown.status).toBe(415);
+    expect(unknown.body).toMatchObject({ code: 'UNSUPPORTED_CONTENT_ENCODING' });
+  });
+
+  it('answers 413 for a gzip bomb: small on the wire, past COLLECTOR_MAX_BODY_BYTES once decoded', async () => {
+    const bomb = gzipSync(`{"padding":"${'0'.repeat(16 * 1024 * 1024)}"}`);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const reply = await fixture.request('POST', '/v1/events', {
+      headers: { ...bearer(ALL), 'content-encoding': 'gzip' },
+      body: bomb,
+    });
+    expect(reply.status).toBe(413);
+    expect(reply.body).toMatchObject({
+      code: 'BODY_TOO_LARGE',
+      message: expect.stringContaining('decoded') as unknown,
+    });
   });
 
   it('answers 429 with Retry-After once a key has used up its rate', async () => {

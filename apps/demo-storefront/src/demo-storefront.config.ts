@@ -1,10 +1,11 @@
+import { cliEnvironment } from '@pipeline/app-config';
 import { Transform, plainToInstance } from 'class-transformer';
 import { IsInt, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
 
-/** The demo storefront's environment, validated once. */
+/** The demo storefront's environment (or else the endpoints file of scripts/up.sh), validated once. */
 export class DemoStorefrontConfig {
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS!: string;
@@ -26,7 +27,8 @@ export class DemoStorefrontConfig {
   DEMO_CUSTOMER_PREFIX = 'demo-';
 }
 
-export function loadDemoStorefrontConfig(env: NodeJS.ProcessEnv = process.env): DemoStorefrontConfig {
+export function loadDemoStorefrontConfig(environment: NodeJS.ProcessEnv = process.env): DemoStorefrontConfig {
+  const env = cliEnvironment(environment, { needs: [['KAFKA_BROKERS']] });
   const known = [
     'KAFKA_BROKERS',
     'KAFKA_TOPIC_PREFIX',

@@ -1,14 +1,31 @@
 import 'reflect-metadata';
+import { LOCAL_ENDPOINTS_HELP } from '@pipeline/app-config';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { Logger } from '@nestjs/common';
 import { loadDemoStorefrontConfig } from './demo-storefront.config';
+
+const USAGE = `usage: npm run demo
+
+Plays a seeded storefront stream of DEMO_CUSTOMERS customers (default 2000, seed DEMO_SEED, ids
+DEMO_CUSTOMER_PREFIX + n) onto the five stage topics (KAFKA_TOPIC_PREFIX + journey.*.v1) and prints
+the customer with the busiest journey.
+`;
 
 /**
  * Plays a seeded, realistic storefront stream onto the five stage topics, keyed by customer, and
  * exits once the broker has acknowledged every event.
  */
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE + LOCAL_ENDPOINTS_HELP);
+    return;
+  }
+  if (args.length > 0) {
+    process.stderr.write(`unknown argument "${args[0]}"\n\n${USAGE}`);
+    process.exit(2);
+  }
   const logger = new Logger('DemoStorefront');
   const config = loadDemoStorefrontConfig();
   const events = new JourneySimulator({

@@ -19,7 +19,7 @@ const DEFAULT_WATCH_SECONDS = 5;
 export const LAG_USAGE = `usage: npm run lag -- [--group <id>]... [--prefix <topic prefix>] [--watch [seconds]]
 
 Prints the lag of consumer groups per topic and partition: committed offset, log end offset, lag,
-and totals. Reads KAFKA_BROKERS (and the KAFKA_TLS / KAFKA_SASL_* variables) from the environment.
+and totals. Reads KAFKA_BROKERS (and the KAFKA_TLS / KAFKA_SASL_* variables).
 
   --group <id>        a consumer group, repeatable (default: ${PIPELINE_GROUPS.join(', ')})
   --prefix <prefix>   only topics whose name starts with it (default: KAFKA_TOPIC_PREFIX, or all)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { kafkaConnectionFromEnv } from '@pipeline/app-config';
+import { LOCAL_ENDPOINTS_HELP, kafkaConnectionFromEnv } from '@pipeline/app-config';
 import { createKafkaClient } from '@pipeline/kafka';
 import { ConsumerLagReader } from '@pipeline/observability';
 import { Logger } from '@nestjs/common';
@@ -15,7 +15,7 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 async function main(): Promise<number> {
   const args = parseLagArgs(process.argv.slice(2));
   if (args.kind === 'help') {
-    process.stdout.write(LAG_USAGE);
+    process.stdout.write(LAG_USAGE + LOCAL_ENDPOINTS_HELP);
     return 0;
   }
   if (args.kind === 'error') {

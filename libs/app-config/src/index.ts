@@ -1,3 +1,4 @@
 export * from './load-env';
 export * from './pipeline.env';
 export * from './pipeline-settings';
+export * from './local-endpoints';

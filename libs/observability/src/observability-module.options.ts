@@ -18,6 +18,12 @@ export interface ObservabilityModuleOptions {
    * compiled code by the app's `assets` entry in nest-cli.json, which the app must then have.
    */
   readonly dashboard?: boolean;
+  /**
+   * The service consumes Kafka through a `KafkaBatchServer`: consumer-group readiness, lag metrics, the
+   * pipeline counters and the ops snapshot. Default true; false for a service that only serves HTTP and
+   * produces (the collector), which then gets metrics, health and logs only.
+   */
+  readonly consumer?: boolean;
 }
 
 export type ResolvedObservabilityOptions = Required<ObservabilityModuleOptions>;
@@ -33,7 +39,10 @@ export function resolveObservabilityOptions(
     lagPollMs: options.lagPollMs ?? 5_000,
     historyMs: options.historyMs ?? 15 * 60_000,
     dashboard: options.dashboard ?? false,
+    consumer: options.consumer ?? true,
   };
+  if (resolved.dashboard && !resolved.consumer)
+    throw new RangeError('ObservabilityModuleOptions.dashboard needs consumer: the page shows its lag');
   if (!(resolved.lagPollMs >= 100))
     throw new RangeError('ObservabilityModuleOptions.lagPollMs must be >= 100');
   if (!(resolved.readyLagThreshold >= 0)) {

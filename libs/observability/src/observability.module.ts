@@ -18,7 +18,11 @@ import { ROOT_LOGGER, createRootLogger, structuredLoggingParams } from './loggin
 import { METRICS_REGISTRY, createMetricsRegistry } from './metrics/metrics-registry';
 import { MetricsController } from './metrics/metrics.controller';
 import { PipelineMetrics } from './metrics/pipeline-metrics';
-import { resolveObservabilityOptions, type ObservabilityModuleOptions } from './observability-module.options';
+import {
+  resolveObservabilityOptions,
+  type ObservabilityModuleOptions,
+  type ResolvedObservabilityOptions,
+} from './observability-module.options';
 import { OBSERVABILITY_OPTIONS } from './observability.tokens';
 import { OpsHistory } from './ops/ops-history';
 import { OpsSnapshotController } from './ops/ops-snapshot.controller';
@@ -28,9 +32,11 @@ import { OpsSnapshotService } from './ops/ops-snapshot.service';
  * Operations for a pipeline service: Prometheus metrics (`GET /metrics`), liveness and readiness
  * (`GET /health/live`, `GET /health/ready`), consumer lag under kafka-exporter's names, the ops
  * snapshot (`GET /ops/snapshot`), optionally a live dashboard (`GET /dashboard`), and JSON logs with a
- * correlation id per Kafka batch. It probes the app's own `REDIS_CLIENT` and `KAFKA_CLIENT`, whichever
- * modules provide them. Exports `PipelineMetrics` and `ConsumerGroupWatch`; call
- * `ConsumerGroupWatch.watch(server)` before the batch server starts, and `useStructuredLogging(app)`.
+ * correlation id per Kafka batch. With `consumer: false` (a service that only serves HTTP and
+ * produces) it is metrics, health and logs only. It probes the app's own `REDIS_CLIENT` and
+ * `KAFKA_CLIENT`, whichever modules provide them. Exports `METRICS_REGISTRY`, and with a consumer
+ * `PipelineMetrics` and `ConsumerGroupWatch`; call `ConsumerGroupWatch.watch(server)` before the batch
+ * server starts, and `useStructuredLogging(app)`.
  *
  * Only `forRoot`: the logger must exist before any provider is resolved, so its options are not async.
  *
@@ -42,36 +48,45 @@ export class ObservabilityModule {
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {
     const resolved = resolveObservabilityOptions(options);
     const root: Logger = createRootLogger(resolved);
+    const consumer = resolved.consumer
+      ? consumerParts(resolved)
+      : { controllers: [], providers: [], exports: [] };
     return {
       module: ObservabilityModule,
       imports: [
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         LoggerModule.forRoot(structuredLoggingParams(root)),
       ],
-      controllers: [
-        MetricsController,
-        HealthController,
-        OpsSnapshotController,
-        ...(resolved.dashboard ? [DashboardController] : []),
-      ],
+      controllers: [MetricsController, HealthController, ...consumer.controllers],
       providers: [
         { provide: OBSERVABILITY_OPTIONS, useValue: resolved },
         { provide: ROOT_LOGGER, useValue: root },
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
-        { provide: APP_INTERCEPTOR, useClass: BatchLogContextInterceptor },
-        PipelineMetrics,
-        ConsumerGroupWatch,
         KafkaAdminConnection,
-        ConsumerLagMonitor,
-        ConsumerLagMetrics,
         RedisHealthIndicator,
         KafkaHealthIndicator,
-        ConsumerGroupHealthIndicator,
-        ConsumerLagHealthIndicator,
-        OpsHistory,
-        OpsSnapshotService,
+        ...consumer.providers,
       ],
-      exports: [PipelineMetrics, ConsumerGroupWatch, METRICS_REGISTRY],
+      exports: [METRICS_REGISTRY, ...consumer.exports],
     };
   }
+}
+
+/** What only a Kafka-consuming service has: group readiness, lag, pipeline counters, the ops snapshot. */
+function consumerParts(options: ResolvedObservabilityOptions) {
+  return {
+    controllers: [OpsSnapshotController, ...(options.dashboard ? [DashboardController] : [])],
+    providers: [
+      { provide: APP_INTERCEPTOR, useClass: BatchLogContextInterceptor },
+      PipelineMetrics,
+      ConsumerGroupWatch,
+      ConsumerLagMonitor,
+      ConsumerLagMetrics,
+      ConsumerGroupHealthIndicator,
+      ConsumerLagHealthIndicator,
+      OpsHistory,
+      OpsSnapshotService,
+    ],
+    exports: [PipelineMetrics, ConsumerGroupWatch],
+  };
 }

@@ -7,7 +7,7 @@ describe(CorsPolicy.name, () => {
     expect(policy.preflight('https://shop.example', 'POST')).toMatchObject({
       'Access-Control-Allow-Origin': 'https://shop.example',
       'Access-Control-Allow-Methods': 'POST',
-      'Access-Control-Allow-Headers': 'Authorization, X-Api-Key, Content-Type',
+      'Access-Control-Allow-Headers': 'Authorization, X-Api-Key, Content-Type, Content-Encoding',
     });
   });
 

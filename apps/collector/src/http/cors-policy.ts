@@ -1,5 +1,5 @@
 /** Request headers a browser may send to the collector. */
-const ALLOWED_HEADERS = 'Authorization, X-Api-Key, Content-Type';
+const ALLOWED_HEADERS = 'Authorization, X-Api-Key, Content-Type, Content-Encoding';
 
 /**
  * CORS for browser storefronts. A preflight carries no API key, so it is answered for any origin some

@@ -24,7 +24,9 @@ describe(ingestReply.name, () => {
       status: 202,
       headers: {},
       body: { results: [accepted, invalid] },
+      reason: 'SOME_REJECTED',
     });
+    expect(ingestReply({ kind: 'processed', results: [accepted] }, 'batch').reason).toBe('ACCEPTED');
   });
 
   it('answers one event by its result: 202, 403 outside the grant, 400 invalid', () => {
@@ -33,9 +35,15 @@ describe(ingestReply.name, () => {
     expect(ingestReply({ kind: 'processed', results: [{ ...invalid, index: 0 }] }, 'event').status).toBe(400);
   });
 
+  it('gives one event its rejection code as the reason', () => {
+    expect(ingestReply({ kind: 'processed', results: [forbidden] }, 'event').reason).toBe(
+      'FORBIDDEN_EVENT_TYPE',
+    );
+  });
+
   it('answers 503 with Retry-After when Kafka did not take an event', () => {
     const reply = ingestReply({ kind: 'processed', results: [unsent, { ...accepted, index: 1 }] }, 'batch');
-    expect(reply).toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
+    expect(reply).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, reason: 'SEND_FAILED' });
   });
 
   it('answers 429 with Retry-After in whole seconds', () => {
@@ -45,12 +53,18 @@ describe(ingestReply.name, () => {
       status: 429,
       headers: { 'Retry-After': '7' },
       body: { code: 'RATE_LIMITED', message: 'slow down' },
+      reason: 'RATE_LIMITED',
     });
   });
 
   it('answers a refused body with its status and code', () => {
     expect(
       ingestReply({ kind: 'refused', status: 413, code: 'BATCH_TOO_LARGE', message: 'too many' }, 'batch'),
-    ).toEqual({ status: 413, headers: {}, body: { code: 'BATCH_TOO_LARGE', message: 'too many' } });
+    ).toEqual({
+      status: 413,
+      headers: {},
+      body: { code: 'BATCH_TOO_LARGE', message: 'too many' },
+      reason: 'BATCH_TOO_LARGE',
+    });
   });
 });

@@ -6,6 +6,12 @@ export interface HttpReply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /**
+   * Why, in one code, for the request counter: the refusal's code, the one event's rejection code,
+   * ACCEPTED, SOME_REJECTED (a batch answered 202 with rejected events) or the first undelivered
+   * event's code (503).
+   */
+  readonly reason: string;
 }
 
 /** Seconds a client should wait before resending events Kafka did not take. */
@@ -23,21 +29,37 @@ const UNAVAILABLE_RETRY_AFTER_S = 1;
 export function ingestReply(outcome: IngestOutcome, shape: IngestShape): HttpReply {
   switch (outcome.kind) {
     case 'refused':
-      return { status: outcome.status, headers: {}, body: { code: outcome.code, message: outcome.message } };
+      return {
+        status: outcome.status,
+        headers: {},
+        body: { code: outcome.code, message: outcome.message },
+        reason: outcome.code,
+      };
     case 'rate-limited':
       return {
         status: 429,
         headers: { 'Retry-After': String(outcome.retryAfterSeconds) },
         body: { code: 'RATE_LIMITED', message: outcome.message },
+        reason: 'RATE_LIMITED',
       };
     case 'processed': {
       const body = { results: outcome.results };
-      if (outcome.results.some(isRetryable)) {
-        return { status: 503, headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_S) }, body };
+      const undelivered = outcome.results.find(isRetryable);
+      if (undelivered?.status === 'rejected') {
+        return {
+          status: 503,
+          headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_S) },
+          body,
+          reason: undelivered.reason.code,
+        };
       }
       const [only] = outcome.results;
-      if (shape === 'batch' || only?.status !== 'rejected') return { status: 202, headers: {}, body };
-      return { status: only.reason.code === 'FORBIDDEN_EVENT_TYPE' ? 403 : 400, headers: {}, body };
+      if (shape === 'batch' || only?.status !== 'rejected') {
+        const all = outcome.results.every((result) => result.status === 'accepted');
+        return { status: 202, headers: {}, body, reason: all ? 'ACCEPTED' : 'SOME_REJECTED' };
+      }
+      const status = only.reason.code === 'FORBIDDEN_EVENT_TYPE' ? 403 : 400;
+      return { status, headers: {}, body, reason: only.reason.code };
     }
   }
 }

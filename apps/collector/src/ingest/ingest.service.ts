@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JourneyTracker, type AnyTrackInput, type IdentifyBatchInput } from '@pipeline/storefront-sdk';
 import type { ApiKeyGrant } from '../api-keys/api-key-grant';
 import { CollectorConfig } from '../collector.config';
+import { CollectorMetrics } from '../metrics/collector.metrics';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { admitEvent } from './event-admission';
-import type { EventResult } from './event-result';
+import { isRetryable, type EventResult } from './event-result';
 import { parseIngestBody, type IngestShape } from './ingest-body';
 import type { IngestOutcome } from './ingest-outcome';
 
@@ -19,6 +20,7 @@ export interface IngestRequest {
  * One use case: take a request's events in. The body must have the expected shape; the key's rate
  * is charged one token per event; each event is admitted or rejected on its own; the admitted ones
  * go to Kafka, and each result is known only once the broker acknowledged (or refused) the event.
+ * Accepted events are counted by type, rejected ones by code, and each request's send is timed.
  */
 @Injectable()
 export class IngestService {
@@ -26,6 +28,7 @@ export class IngestService {
     @Inject(JourneyTracker) private readonly tracker: JourneyTracker,
     private readonly rateLimiter: RateLimiter,
     private readonly config: CollectorConfig,
+    private readonly metrics: CollectorMetrics,
   ) {}
 
   async ingest({ grant, body, shape, receivedAtMs }: IngestRequest): Promise<IngestOutcome> {
@@ -57,14 +60,20 @@ export class IngestService {
       if (admission.ok) admitted.push({ index, envelope: admission.envelope });
       else results[index] = { index, status: 'rejected', reason: admission.reason };
     });
+    // Timed per request, from the handoff to the producer until Kafka answered for its last event.
+    const sent = admitted.length > 0 ? this.metrics.startSend() : undefined;
     const delivered = await this.tracker.trackBatch(admitted.map((a) => a.envelope));
     delivered.forEach((outcome, i) => {
-      const index = admitted[i].index;
+      const { index, envelope } = admitted[i];
+      if (outcome.status === 'accepted') this.metrics.eventAccepted(envelope.type);
       results[index] =
         outcome.status === 'accepted'
           ? { index, status: 'accepted', eventId: outcome.eventId }
           : { index, status: 'rejected', reason: outcome.reason };
     });
+    sent?.(results.some(isRetryable));
+    for (const result of results)
+      if (result.status === 'rejected') this.metrics.eventRejected(result.reason.code);
     return { kind: 'processed', results };
   }
 }

@@ -1,7 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { kafkaConnectionFromEnv } from '@pipeline/app-config';
-import { createKafkaClient } from '@pipeline/kafka';
 import { JourneyTracker } from '@pipeline/storefront-sdk';
+import type { Kafka } from 'kafkajs';
 import type { CollectorConfig } from '../collector.config';
 
 /**
@@ -11,11 +9,10 @@ import type { CollectorConfig } from '../collector.config';
 const BUFFER_TIMEOUT_MS = 2_000;
 const RETRY = { retries: 3, initialBackoffMs: 200, maxBackoffMs: 2_000 };
 
-/** The SDK's tracker on the pipeline's Kafka client (SASL / TLS from the shared environment). */
-export function createJourneyTracker(config: CollectorConfig): JourneyTracker {
-  const logger = new Logger('Kafka');
+/** The SDK's tracker on the app's Kafka client, which the readiness check also uses. */
+export function createJourneyTracker(config: CollectorConfig, kafka: Kafka): JourneyTracker {
   return new JourneyTracker({
-    kafka: createKafkaClient(kafkaConnectionFromEnv(config, config.KAFKA_CLIENT_ID), logger),
+    kafka,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     lingerMs: config.COLLECTOR_LINGER_MS,
     maxBufferedEvents: config.COLLECTOR_MAX_BUFFERED_EVENTS,

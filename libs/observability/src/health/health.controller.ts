@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
@@ -14,7 +14,8 @@ import { readinessReport, type ReadinessReport } from './readiness-report';
 /**
  * Liveness (`/health/live`: the process answers) and readiness (`/health/ready`: 503 when Redis does
  * not answer PING, Kafka cannot be described, or the consumer is not in its group; 200 `degraded` when
- * the lag is above the threshold). Checks of parts the app does not have are left out.
+ * the lag is above the threshold). Checks of parts the app does not have are left out; a service
+ * that consumes nothing has no consumer or lag indicator at all.
  */
 @Controller('health')
 export class HealthController {
@@ -22,8 +23,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly redis: RedisHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
-    private readonly consumer: ConsumerGroupHealthIndicator,
-    private readonly lag: ConsumerLagHealthIndicator,
+    @Optional() private readonly consumer?: ConsumerGroupHealthIndicator,
+    @Optional() private readonly lag?: ConsumerLagHealthIndicator,
   ) {}
 
   @Get('live')
@@ -38,9 +39,10 @@ export class HealthController {
     const checks: HealthIndicatorFunction[] = [];
     if (this.redis.available) checks.push(() => this.redis.check('redis'));
     if (this.kafka.available) checks.push(() => this.kafka.check('kafka'));
-    if (this.consumer.available) {
-      checks.push(() => this.consumer.check('consumer'));
-      checks.push(() => this.lag.check('lag'));
+    const { consumer, lag } = this;
+    if (consumer?.available && lag) {
+      checks.push(() => consumer.check('consumer'));
+      checks.push(() => lag.check('lag'));
     }
     return readinessReport(await this.health.check(checks));
   }
