@@ -15,6 +15,7 @@ import {
   stageOfEventType,
 } from './event-types';
 import { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN } from './identifiers';
+import { MAX_AMOUNT_MINOR } from './amount-bounds';
 import { CURRENCY_PATTERN } from './money';
 import { CHURN_BANDS } from './outbound/churn-risk.event';
 import { parseIdentifyEvent } from './parse/parse-identify-event';
@@ -38,6 +39,7 @@ import {
 /** The subset of JSON Schema the document uses, after the parser has resolved every $ref. */
 interface Schema {
   readonly 'x-parser-schema-id'?: string;
+  readonly 'x-maximum-minor-units'?: number;
   readonly type?: string;
   readonly const?: unknown;
   readonly enum?: readonly unknown[];
@@ -436,6 +438,11 @@ describe('docs/asyncapi.yaml', () => {
     for (const field of ['to', 'furthestStage']) {
       expect(props(OUTBOUND_TOPICS.stageChanged)[field]?.enum).toEqual(JOURNEY_STAGES);
     }
+  });
+
+  it('states the maximum amount per event the parser enforces', () => {
+    const amount = propertiesSchemaOf('order_placed').properties?.['amount'];
+    expect(amount?.['x-maximum-minor-units']).toBe(MAX_AMOUNT_MINOR);
   });
 
   describe('agrees with the parser', () => {

@@ -2,6 +2,7 @@ export * from './topics';
 export * from './event-types';
 export * from './identifiers';
 export * from './money';
+export * from './amount-bounds';
 export * from './envelope/channels';
 export * from './envelope/iso-timestamp';
 export * from './envelope/envelope-fields.dto';

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_MINOR } from './amount-bounds';
 import { formatMinorUnits, isCurrencyCode, minorDigitsOf, toMinorUnits } from './money';
 
 describe('toMinorUnits', () => {
@@ -37,12 +38,40 @@ describe('toMinorUnits', () => {
     [1e21, 'EUR', 'must be a plain decimal number'],
     ['1e3', 'EUR', 'must be a plain decimal number'],
     ['12,50', 'EUR', 'must be a plain decimal number'],
-    ['99999999999999999', 'EUR', 'is too large'],
+    ['99999999999999999', 'EUR', 'exceeds the maximum amount per event'],
     [true, 'EUR', 'must be a decimal number in major units'],
   ])('rejects %p %s: %s', (amount, currency, message) => {
     const result = toMinorUnits(amount, currency);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.message).toContain(message);
+  });
+});
+
+describe('toMinorUnits at the maximum amount', () => {
+  it.each([
+    ['10000000000.00', 'EUR'],
+    ['10000000000', 'EUR'],
+    [1e10, 'EUR'],
+    ['1000000000000', 'JPY'],
+    ['1000000000.000', 'KWD'],
+    ['100000000.0000', 'CLF'],
+  ])('accepts %p %s, exactly 10^12 minor units', (amount, currency) => {
+    expect(toMinorUnits(amount, currency)).toEqual({ ok: true, minor: MAX_AMOUNT_MINOR });
+  });
+
+  it.each([
+    ['10000000000.01', 'EUR', '10000000000.00 EUR'],
+    [10000000000.01, 'EUR', '10000000000.00 EUR'],
+    ['1000000000001', 'JPY', '1000000000000 JPY'],
+    ['1000000000.001', 'KWD', '1000000000.000 KWD'],
+    // The order from issue 15: 2^53 - 1 minor units, which the rule allowed before the bound.
+    ['90071992547409.91', 'EUR', '10000000000.00 EUR'],
+    ['9'.repeat(40), 'EUR', '10000000000.00 EUR'],
+  ])('rejects %p %s one past or far past it, naming the bound', (amount, currency, bound) => {
+    expect(toMinorUnits(amount, currency)).toEqual({
+      ok: false,
+      message: `exceeds the maximum amount per event, ${bound} (1000000000000 minor units)`,
+    });
   });
 });
 

@@ -1,3 +1,5 @@
+import { MAX_AMOUNT_MINOR } from './amount-bounds';
+
 /**
  * ISO 4217 minor-unit exponents that differ from the usual two digits. Everything else that the
  * runtime knows as a currency has two.
@@ -51,7 +53,8 @@ const PLAIN_DECIMAL = /^(0|[1-9]\d*)(?:\.(\d+))?$/;
 /**
  * Converts a non-negative amount in major units (a JSON number or a decimal string) into integer minor
  * units without floating-point arithmetic: the decimal text is split and the digits are concatenated.
- * A JSON number is read through its shortest round-trip text (`19.99` stays `"19.99"`).
+ * A JSON number is read through its shortest round-trip text (`19.99` stays `"19.99"`). Amounts above
+ * {@link MAX_AMOUNT_MINOR} minor units are refused with a message naming the bound.
  */
 export function toMinorUnits(amount: unknown, currency: string): MinorUnitsResult {
   let text: string;
@@ -81,7 +84,13 @@ export function toMinorUnits(amount: unknown, currency: string): MinorUnitsResul
   }
   const minorText = match[1] + fraction.padEnd(digits, '0');
   const minor = Number(minorText);
-  if (!Number.isSafeInteger(minor)) return { ok: false, message: 'is too large' };
+  // Number() of a long digit string is inexact but far above the bound, so the comparison still holds.
+  if (!(minor <= MAX_AMOUNT_MINOR)) {
+    return {
+      ok: false,
+      message: `exceeds the maximum amount per event, ${formatMinorUnits(MAX_AMOUNT_MINOR, currency)} ${currency} (${MAX_AMOUNT_MINOR} minor units)`,
+    };
+  }
   return { ok: true, minor };
 }
 

@@ -1,4 +1,5 @@
 import { envelope } from '@pipeline/testing/event-builders';
+import { MAX_AMOUNT_MINOR } from '../amount-bounds';
 import { ALL_EVENT_TYPES, stageOfEventType } from '../event-types';
 import { INBOUND_TOPICS } from '../topics';
 import { ParseResult, parseJourneyEvent } from './parse-journey-event';
@@ -30,6 +31,19 @@ describe(parseJourneyEvent.name, () => {
       stage: 'conversion',
       occurredAt: Date.UTC(2026, 2, 1, 11),
       properties: { orderId: 'o-9', amount: { minor: 1999, currency: 'EUR' } },
+    });
+  });
+
+  it('accepts an amount of exactly the maximum per event', () => {
+    const result = parseJourneyEvent(
+      bytes(
+        envelope('order_refunded', {
+          properties: { orderId: 'o', amount: '10000000000.00', currency: 'EUR' },
+        }),
+      ),
+    );
+    expect(result.ok && result.event.properties).toMatchObject({
+      amount: { minor: MAX_AMOUNT_MINOR, currency: 'EUR' },
     });
   });
 
@@ -81,6 +95,28 @@ describe(parseJourneyEvent.name, () => {
       const reason = rejectionOf(parseJourneyEvent(bytes(event)));
       expect(reason).toMatchObject({ code: 'INVALID_FIELD', field: 'properties.amount' });
       expect(reason.message).toContain('negative');
+    });
+
+    it('an amount over the maximum per event, naming the bound', () => {
+      const event = envelope('order_placed', {
+        properties: { orderId: 'o', amount: '90071992547409.91', currency: 'EUR' },
+      });
+      expect(rejectionOf(parseJourneyEvent(bytes(event)))).toEqual({
+        code: 'INVALID_FIELD',
+        field: 'properties.amount',
+        message: 'exceeds the maximum amount per event, 10000000000.00 EUR (1000000000000 minor units)',
+      });
+    });
+
+    it('an acquisition cost over the maximum in yen', () => {
+      const event = envelope('ad_click', {
+        properties: { source: 'g', cost: '1000000000001', currency: 'JPY' },
+      });
+      expect(rejectionOf(parseJourneyEvent(bytes(event)))).toMatchObject({
+        code: 'INVALID_FIELD',
+        field: 'properties.cost',
+        message: expect.stringContaining('1000000000000 JPY') as string,
+      });
     });
 
     it('an unknown type', () => {
