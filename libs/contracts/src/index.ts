@@ -19,6 +19,7 @@ export * from './journey-event';
 export * from './identify-event';
 export * from './parse/rejection';
 export * from './parse/structure-guard';
+export * from './parse/duplicate-keys';
 export * from './parse/parse-journey-event';
 export * from './parse/parse-identify-event';
 export * from './outbound/stage-changed.event';

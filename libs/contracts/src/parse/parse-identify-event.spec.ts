@@ -22,6 +22,14 @@ function rejectionOf(result: ParseIdentifyResult): Rejection {
 }
 
 describe(parseIdentifyEvent.name, () => {
+  it('rejects an anonymous id given twice, as the stage parser does', () => {
+    const text = JSON.stringify(identify()).replace('"anon-1"', '"anon-1","anonymousId":"anon-2"');
+    expect(rejectionOf(parseIdentifyEvent(text))).toMatchObject({
+      code: 'UNSAFE_STRUCTURE',
+      field: 'properties.anonymousId',
+    });
+  });
+
   it('accepts an identify and keeps event time in epoch ms', () => {
     const result = parseIdentifyEvent(JSON.stringify(identify({ channel: 'web', anonymousId: 'anon-1' })));
     expect(result).toEqual({

@@ -198,6 +198,29 @@ describe(parseJourneyEvent.name, () => {
       });
     });
 
+    it('a key twice in the envelope, whichever value would win', () => {
+      const text = JSON.stringify(envelope('order_placed')).replace(/}$/, ',"type":"ad_click"}');
+      expect(rejectionOf(parseJourneyEvent(text))).toEqual({
+        code: 'UNSAFE_STRUCTURE',
+        field: 'type',
+        message: 'key "type" appears more than once in one object',
+      });
+    });
+
+    it('a key twice in properties, one of them escaped', () => {
+      const event = envelope('order_placed', {
+        properties: { orderId: 'o', amount: '1.00', currency: 'EUR' },
+      });
+      const text = JSON.stringify(event).replace(
+        '"currency":"EUR"',
+        '"currency":"EUR","\\u0061mount":"9.00"',
+      );
+      expect(rejectionOf(parseJourneyEvent(Buffer.from(text)))).toMatchObject({
+        code: 'UNSAFE_STRUCTURE',
+        field: 'properties.amount',
+      });
+    });
+
     it('deep nesting', () => {
       const deep = '{"a":'.repeat(50) + '1' + '}'.repeat(50);
       expect(rejectionOf(parseJourneyEvent(deep)).code).toBe('UNSAFE_STRUCTURE');

@@ -1,3 +1,4 @@
+import { duplicateKeyRejection, findDuplicateKeys } from './duplicate-keys';
 import { Rejection } from './rejection';
 import { MAX_EVENT_BYTES, checkStructure } from './structure-guard';
 
@@ -23,8 +24,8 @@ function decode(raw: Uint8Array | string | null | undefined): { text: string } |
 
 /**
  * The checks every inbound message passes before any class mapping sees it, whatever its topic:
- * UTF-8 JSON, an object, within the structure limits, and no `null` anywhere in the envelope or its
- * properties. Returns the plain object, or the rejection.
+ * UTF-8 JSON, an object, within the structure limits, no key twice in one object, and no `null`
+ * anywhere in the envelope or its properties. Returns the plain object, or the rejection.
  */
 export function readEventBody(
   raw: Uint8Array | string | null | undefined,
@@ -46,6 +47,8 @@ export function readEventBody(
   }
   const unsafe = checkStructure(plain);
   if (unsafe) return { ok: false, reason: unsafe };
+  const [duplicate] = findDuplicateKeys(decoded.text);
+  if (duplicate) return { ok: false, reason: duplicateKeyRejection(duplicate) };
 
   const body = plain as Record<string, unknown>;
   const nullField = firstNullField(body);

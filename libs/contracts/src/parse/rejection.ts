@@ -4,7 +4,10 @@ export const REJECTION_CODES = [
   'NOT_JSON',
   /** JSON, but not an object. */
   'NOT_AN_OBJECT',
-  /** Over the size, depth or key limits, or carries a forbidden key such as __proto__. */
+  /**
+   * Over the size, depth or key limits, carries a forbidden key such as __proto__, or has a key twice
+   * in one object (parsers disagree on which value counts).
+   */
   'UNSAFE_STRUCTURE',
   /** An envelope or properties field is missing or invalid; `field` names it. */
   'INVALID_FIELD',
