@@ -46,6 +46,9 @@ export type ApplyResult =
  *
  * `stageChange` is set when the current stage differs before and after (see `assessStages`).
  * Never mutates `state`: the result is a new object that shares untouched parts with it.
+ *
+ * @throws CustomerTotalBoundError when the event would take one of the customer's money totals past
+ *   `MAX_CUSTOMER_TOTAL_MINOR` (see `draftEventFacts`); the customer stays as `state` was.
  */
 export function applyEvent(
   state: JourneyState | undefined,

@@ -1,6 +1,7 @@
 export * from './journey-state';
 export * from './journey-view';
 export * from './apply-event';
+export * from './customer-total-bound';
 export * from './apply-identify';
 export * from './merge-anonymous-journey';
 export type { Delivery, DuplicateKind } from './delivery-dedupe';

@@ -1,6 +1,7 @@
-import { EVENT_TYPES_BY_STAGE, EventType } from '@pipeline/contracts';
+import { EVENT_TYPES_BY_STAGE, EventType, MAX_CUSTOMER_TOTAL_MINOR } from '@pipeline/contracts';
 import { DEFAULT_APPLY_OPTIONS, ApplyOptions } from './apply-event';
 import { compareFacts } from './compare-facts';
+import { assertCustomerTotal, customerTotalMinor } from './customer-total-bound';
 import { ROUTED_WATERMARK_SEPARATOR } from './delivery-dedupe';
 import { compareKafkaOffsets } from './kafka-offset';
 import { JourneyState, TimeSpan, canonicalState } from './journey-state';
@@ -23,16 +24,46 @@ function unionSpan(a: TimeSpan | undefined, b: TimeSpan | undefined): TimeSpan |
 /**
  * Why an anonymous journey must not be merged into a customer, or undefined when it may. A journey
  * with an order, a refund or a cancellation belongs to a customer who bought, not to an anonymous
- * visitor: merging it would fold one customer's purchases into another's.
+ * visitor: merging it would fold one customer's purchases into another's. Given the `customer`'s
+ * journey too, a merge that would take the customer's acquisition cost in a currency past
+ * `MAX_CUSTOMER_TOTAL_MINOR` is refused as well.
  */
-export function mergeRefusal(anonymous: JourneyState | undefined): string | undefined {
+export function mergeRefusal(
+  anonymous: JourneyState | undefined,
+  customer?: JourneyState,
+): string | undefined {
   if (anonymous === undefined) return undefined;
   const conversions = [anonymous.ord, anonymous.ref, anonymous.cxl].some(
     (facts) => facts !== undefined && Object.keys(facts).length > 0,
   );
-  return conversions
-    ? 'the anonymous journey has orders, refunds or cancellations: it is a customer, not an anonymous visitor'
-    : undefined;
+  if (conversions)
+    return 'the anonymous journey has orders, refunds or cancellations: it is a customer, not an anonymous visitor';
+  if (customer === undefined) return undefined;
+  const merged = mergedAcquisition(customer, anonymous);
+  for (const currency of acquisitionCurrencies(anonymous)) {
+    const total = customerTotalMinor({ ...customer, acq: merged }, 'acquisition', currency);
+    if (total > MAX_CUSTOMER_TOTAL_MINOR) {
+      return (
+        `merged acquisition costs in ${currency} would total ${total} minor units, over the bound of ` +
+        `${MAX_CUSTOMER_TOTAL_MINOR} per customer (MAX_CUSTOMER_TOTAL_MINOR)`
+      );
+    }
+  }
+  return undefined;
+}
+
+function acquisitionCurrencies(state: JourneyState): Set<string> {
+  return new Set(Object.values(state.acq ?? {}).map(([, currency]) => currency));
+}
+
+/** The customer's acquisition costs with the anonymous journey's: a cost known under both counts once. */
+function mergedAcquisition(customer: JourneyState, anonymous: JourneyState): JourneyState['acq'] {
+  let acq = customer.acq;
+  for (const [fingerprint, cost] of Object.entries(anonymous.acq ?? {})) {
+    const known = ownValue(acq, fingerprint);
+    if (known === undefined || compareFacts(cost, known) < 0) acq = withSortedEntry(acq, fingerprint, cost);
+  }
+  return acq;
 }
 
 /**
@@ -52,6 +83,9 @@ export function mergeRefusal(anonymous: JourneyState | undefined): string | unde
  * anonymous journeys gives the same facts in any order, and merging then applying a routed event gives
  * the same facts as applying it to the anonymous journey and merging after. Pure; refusals are
  * `mergeRefusal`'s to decide, before this is called.
+ *
+ * @throws CustomerTotalBoundError when the merged acquisition costs would pass the customer bound
+ *   (which `mergeRefusal` given the customer's journey reports first).
  */
 export function mergeAnonymousJourney(
   customer: JourneyState,
@@ -72,11 +106,10 @@ export function mergeAnonymousJourney(
       draft.n = withSortedEntry(draft.n, type, (ownValue(draft.n, type) ?? 0) + count);
   }
   for (const channel of anonymous.ch ?? []) draft.ch = withSortedItem(draft.ch, channel);
-  for (const [fingerprint, cost] of Object.entries(anonymous.acq ?? {})) {
-    const known = ownValue(draft.acq, fingerprint);
-    if (known === undefined || compareFacts(cost, known) < 0)
-      draft.acq = withSortedEntry(draft.acq, fingerprint, cost);
-  }
+  draft.acq = mergedAcquisition(draft, anonymous);
+  // mergeRefusal(anonymous, customer) refuses such a merge up front; this keeps the bound regardless.
+  for (const currency of acquisitionCurrencies(anonymous))
+    assertCustomerTotal(draft, 'acquisition', currency);
   for (const [key, offset] of Object.entries(anonymous.wm ?? {})) {
     // A key with a separator already belongs to an id routed into the anonymous journey: keep it.
     const routed = key.includes(ROUTED_WATERMARK_SEPARATOR)

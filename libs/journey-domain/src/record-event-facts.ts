@@ -1,5 +1,6 @@
 import { JourneyEvent } from '@pipeline/contracts';
 import { compareFacts } from './compare-facts';
+import { assertCustomerTotal } from './customer-total-bound';
 import { eventFingerprint } from './event-fingerprint';
 import { IncidentFact, JOURNEY_STATE_VERSION, JourneyState, canonicalState } from './journey-state';
 import { ownValue, withSortedEntry, withSortedItem } from './sorted-record';
@@ -26,6 +27,10 @@ export function recordEventFacts(state: JourneyState | undefined, event: Journey
  * What {@link recordEventFacts} returns before it is made canonical: a fresh object the caller may
  * still change (`applyEvent` adds the dedupe bookkeeping) before canonicalising once. A caller that
  * already holds the event's fingerprint passes it, so it is not hashed twice.
+ *
+ * @throws CustomerTotalBoundError when the event would take the customer's orders, refunds or
+ *   acquisition cost in its currency past `MAX_CUSTOMER_TOTAL_MINOR`. `state` is never mutated, so the
+ *   customer is left exactly as before the event.
  */
 export function draftEventFacts(
   state: JourneyState | undefined,
@@ -51,6 +56,7 @@ export function draftEventFacts(
       if (cost !== undefined) {
         const key = fingerprint ?? eventFingerprint(event.eventId);
         draft.acq = withSortedEntry(draft.acq, key, [cost.minor, cost.currency]);
+        assertCustomerTotal(draft, 'acquisition', cost.currency);
       }
       break;
     }
@@ -68,6 +74,7 @@ export function draftEventFacts(
       const known = ownValue(draft.ord, orderId);
       if (known === undefined || compareFacts(placed, known) < 0) {
         draft.ord = withSortedEntry(draft.ord, orderId, placed);
+        assertCustomerTotal(draft, 'orders', amount.currency);
       }
       break;
     }
@@ -78,6 +85,7 @@ export function draftEventFacts(
       // Earliest version wins: compare by time first, then the rest of the fact.
       if (known === undefined || compareFacts([at, ...refund], [known[1], ...known]) < 0) {
         draft.ref = withSortedEntry(draft.ref, refundId, refund);
+        assertCustomerTotal(draft, 'refunds', amount.currency);
       }
       break;
     }
