@@ -20,7 +20,8 @@
  *    while the fitted population rate r / alpha is under 2.4 purchase days a day, which a fit on data of
  *    at most one a day keeps.
  * 4. Gamma-Gamma fits read logarithms of m_x <= C; KPI means of CLV values are summed in BigInt;
- *    histogram edges end at the first 1-2-5 step above the largest |CLV| (< 2 x 10^16, finite).
+ *    KPI histogram edges stop at 5 x 10^15, the last 1-2-5 step that is a safe integer (a CLV past it
+ *    falls in the open end bin).
  *
  * Why 10^12: ten billion in two-digit currencies (EUR, USD), a trillion JPY, a billion KWD; even in the
  * currencies with the smallest minor unit (IDR, about 1.6 million minor units to the dollar: about

@@ -68,7 +68,7 @@ const moneyEvent = fc.oneof(
   fc.record({ kind: fc.constant('cost' as const), id: orderId, minor: amount, currency, at: instant }),
   fc.record({ kind: fc.constant('cancel' as const), id: orderId, minor: amount, currency, at: instant }),
 );
-type MoneyEvent = typeof moneyEvent extends fc.Arbitrary<infer T> ? T : never;
+type MoneyEvent = Omit<typeof moneyEvent extends fc.Arbitrary<infer T> ? T : never, 'id'> & { id: string };
 
 function eventOf({ kind, id, minor, currency: ccy, at }: MoneyEvent, i: number): JourneyEvent {
   const money = formatMinorUnits(minor, ccy);

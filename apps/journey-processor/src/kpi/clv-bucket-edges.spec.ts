@@ -17,6 +17,13 @@ describe(clvBucketEdges.name, () => {
     expect(edges[0]).toBe(0);
   });
 
+  it('stops at the last safe integer step, leaving larger amounts to the open end bins', () => {
+    const top = 5_001_000_000_000_000;
+    const edges = clvBucketEdges(-top, top);
+    expect([edges[0], edges.at(-1)]).toEqual([-5e15, 5e15]);
+    expect(edges.every((edge) => Number.isSafeInteger(edge))).toBe(true);
+  });
+
   it('never goes below one minor unit, and is just 0 when every amount is 0', () => {
     expect(clvBucketEdges(0, 3)).toEqual([0, 1, 2, 5]);
     expect(clvBucketEdges(0, 0)).toEqual([0]);

@@ -16,6 +16,8 @@ function* oneTwoFive(): Generator<number> {
  * equal-width bins would put nearly everyone in the first one; 1-2-5 steps give each decade three
  * readable bins. The series starts three decades below the largest magnitude and ends at the first
  * edge past the extreme, so every value lands in a bounded bin and there are at most ~11 a side.
+ * Edges are formatted as exact money, so the series stops at 5 x 10^15, the last safe integer step:
+ * a CLV beyond it (the contract bounds allow up to about 5.001 x 10^15) falls in the open end bin.
  */
 export function clvBucketEdges(min: number, max: number): number[] {
   const top = Math.max(Math.abs(min), Math.abs(max));
@@ -23,6 +25,7 @@ export function clvBucketEdges(min: number, max: number): number[] {
   const floor = top / 10 ** DECADES;
   const steps: number[] = [];
   for (const step of oneTwoFive()) {
+    if (step > Number.MAX_SAFE_INTEGER) break;
     if (step < floor) continue;
     steps.push(step);
     if (step > top) break;

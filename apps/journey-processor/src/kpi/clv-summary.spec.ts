@@ -1,3 +1,4 @@
+import { MAX_CUSTOMER_TOTAL_MINOR } from '@pipeline/contracts';
 import { clvSummary } from './clv-summary';
 
 describe(clvSummary.name, () => {
@@ -21,6 +22,21 @@ describe(clvSummary.name, () => {
     expect(histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(values.length);
     expect(histogram[0]).toEqual({ from: null, to: '-50.00', count: 0 });
     expect(histogram.at(-1)).toEqual({ from: '5000.00', to: null, count: 0 });
+  });
+
+  it('summarises CLV values at the extremes the contract bounds allow, exactly', () => {
+    // Simple CLV lies within +-5001 x the customer bound (libs/contracts/src/amount-bounds.ts).
+    const top = 5_001 * MAX_CUSTOMER_TOTAL_MINOR;
+    const values = [top, top, top - 1, -top, 0];
+    const summary = clvSummary(values, 'EUR');
+    expect(summary).toMatchObject({
+      count: 5,
+      // (2 top - 1) / 5 = 2000399999999999.8, rounded exactly to the minor unit.
+      mean: '20004000000000.00',
+      min: '-50010000000000.00',
+      max: '50010000000000.00',
+    });
+    expect(summary.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(values.length);
   });
 
   it('keeps the minor digits of the currency', () => {
