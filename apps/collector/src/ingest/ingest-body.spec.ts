@@ -8,11 +8,55 @@ describe(parseIngestBody.name, () => {
     expect(parseIngestBody(body({ type: 'ad_click' }), 'event', 500)).toEqual({
       ok: true,
       events: [{ type: 'ad_click' }],
+      rejected: new Map(),
     });
   });
 
   it('reads a batch and leaves each event for the contract to judge', () => {
-    expect(parseIngestBody(body({ events: [{}, 7] }), 'batch', 500)).toEqual({ ok: true, events: [{}, 7] });
+    expect(parseIngestBody(body({ events: [{}, 7] }), 'batch', 500)).toEqual({
+      ok: true,
+      events: [{}, 7],
+      rejected: new Map(),
+    });
+  });
+
+  it('rejects an event with a key twice, which JSON.parse would hide, naming the key', () => {
+    const parsed = parseIngestBody(
+      body('{"type":"order_placed","eventId":"e","type":"ad_click"}'),
+      'event',
+      500,
+    );
+    expect(parsed).toMatchObject({ ok: true, events: [{ type: 'ad_click' }] });
+    expect(parsed.ok && [...parsed.rejected]).toEqual([
+      [
+        0,
+        {
+          code: 'UNSAFE_STRUCTURE',
+          field: 'type',
+          message: 'key "type" appears more than once in one object',
+        },
+      ],
+    ]);
+  });
+
+  it('rejects only the events of a batch that have a duplicate key, with the path inside the event', () => {
+    const raw = body(
+      '{"events":[{"type":"a"},{"properties":{"amount":"1","\\u0061mount":"9"}},{"a":1},{"b":1,"b":2,"c":{"d":1,"d":2}}]}',
+    );
+    const parsed = parseIngestBody(raw, 'batch', 500);
+    expect(parsed.ok && [...parsed.rejected]).toEqual([
+      [1, expect.objectContaining({ code: 'UNSAFE_STRUCTURE', field: 'properties.amount' })],
+      [3, expect.objectContaining({ code: 'UNSAFE_STRUCTURE', field: 'b' })],
+    ]);
+  });
+
+  it('refuses a body whose events list is given twice', () => {
+    expect(parseIngestBody(body('{"events":[{}],"events":[{}]}'), 'batch', 500)).toEqual({
+      ok: false,
+      status: 400,
+      code: 'INVALID_BATCH',
+      message: 'key "events" appears more than once in the body',
+    });
   });
 
   it.each([

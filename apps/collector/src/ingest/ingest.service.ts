@@ -56,6 +56,11 @@ export class IngestService {
     const results: EventResult[] = new Array<EventResult>(parsed.events.length);
     const admitted: Array<{ index: number; envelope: AnyTrackInput | IdentifyBatchInput }> = [];
     parsed.events.forEach((raw, index) => {
+      const unsafe = parsed.rejected.get(index);
+      if (unsafe) {
+        results[index] = { index, status: 'rejected', reason: unsafe };
+        return;
+      }
       const admission = admitEvent(raw, grant, receivedAtMs);
       if (admission.ok) admitted.push({ index, envelope: admission.envelope });
       else results[index] = { index, status: 'rejected', reason: admission.reason };
