@@ -1,4 +1,10 @@
-import { INBOUND_TOPICS, RejectionCode } from '@pipeline/contracts';
+import {
+  INBOUND_TOPICS,
+  MAX_AMOUNT_MINOR,
+  MAX_CUSTOMER_TOTAL_MINOR,
+  RejectionCode,
+  formatMinorUnits,
+} from '@pipeline/contracts';
 import { SeededRandom } from '@pipeline/journey-simulator';
 
 /** One hostile inbound message and the rejection the pipeline must dead-letter it with. */
@@ -35,6 +41,20 @@ const json = (value: unknown): Buffer => text(JSON.stringify(value));
 /** The valid order body of message n as JSON text with one property's value replaced by raw text. */
 const rawAmount = (n: number, raw: string): Buffer =>
   text(JSON.stringify(order(n)).replace('"amount":"19.90"', `"amount":${raw}`));
+
+/**
+ * JSON text of an object with `key` given once more at the end of its top level, holding `rawValue`
+ * (JSON text): `JSON.parse` would keep the last value, and the contract refuses the message.
+ */
+export function withDuplicateKey(json: string, key: string, rawValue: string): string {
+  if (!json.endsWith('}')) throw new Error('withDuplicateKey needs the JSON text of an object');
+  return `${json.slice(0, -1)},${JSON.stringify(key)}:${rawValue}}`;
+}
+
+/** One past the contract's maximum amount per event, in major units of `currency`. */
+export function overMaximumAmount(currency: string): string {
+  return formatMinorUnits(MAX_AMOUNT_MINOR + 1, currency);
+}
 
 /** Generators of hostile messages; each is unique (it carries n) so its dead letter can be matched. */
 const KINDS: ReadonlyArray<{
@@ -194,6 +214,72 @@ const KINDS: ReadonlyArray<{
     make: (n) => ({ topic: conversion, key: `bad-c-${n}`, value: rawAmount(n, '1e400') }),
   },
   {
+    kind: 'an amount one minor unit over the maximum',
+    expected: 'INVALID_FIELD',
+    make: (n) => ({
+      topic: conversion,
+      key: `bad-c-${n}`,
+      value: rawAmount(n, `"${overMaximumAmount('EUR')}"`),
+    }),
+  },
+  {
+    kind: '2^53 - 1 minor units (the order of issue 15)',
+    expected: 'INVALID_FIELD',
+    make: (n) => ({ topic: conversion, key: `bad-c-${n}`, value: rawAmount(n, '"90071992547409.91"') }),
+  },
+  {
+    kind: 'an amount over the maximum as a JSON number',
+    expected: 'INVALID_FIELD',
+    make: (n) => ({ topic: conversion, key: `bad-c-${n}`, value: rawAmount(n, '100000000000') }),
+  },
+  {
+    kind: 'an acquisition cost over the maximum',
+    expected: 'INVALID_FIELD',
+    make: (n) => ({
+      topic: INBOUND_TOPICS.awareness,
+      key: `bad-c-${n}`,
+      value: json({
+        ...order(n),
+        type: 'ad_click',
+        properties: { source: 'g', cost: overMaximumAmount('JPY'), currency: 'JPY' },
+      }),
+    }),
+  },
+  {
+    kind: 'type given twice, the last another type',
+    expected: 'UNSAFE_STRUCTURE',
+    make: (n) => ({
+      topic: conversion,
+      key: `bad-c-${n}`,
+      value: text(withDuplicateKey(JSON.stringify(order(n)), 'type', '"ad_click"')),
+    }),
+  },
+  {
+    kind: 'an amount given twice, once escaped',
+    expected: 'UNSAFE_STRUCTURE',
+    make: (n) => ({
+      topic: conversion,
+      key: `bad-c-${n}`,
+      value: text(
+        JSON.stringify(order(n)).replace('"currency":"EUR"', '"currency":"EUR","\\u0061mount":"0.01"'),
+      ),
+    }),
+  },
+  {
+    kind: 'a key twice in a nested object',
+    expected: 'UNSAFE_STRUCTURE',
+    make: (n) => ({
+      topic: conversion,
+      key: `bad-c-${n}`,
+      value: text(
+        JSON.stringify({
+          ...order(n),
+          properties: { orderId: `o-${n}`, amount: '19.90', currency: 'EUR', x: { a: 1 } },
+        }).replace('{"a":1}', '{"a":1,"a":2}'),
+      ),
+    }),
+  },
+  {
     kind: 'truncated JSON',
     expected: 'NOT_JSON',
     make: (n) => ({ topic: conversion, key: `bad-c-${n}`, value: json(order(n)).subarray(0, 40 + (n % 40)) }),
@@ -267,7 +353,8 @@ const KINDS: ReadonlyArray<{
 
 /**
  * `count` seeded hostile messages, every kind above in turn: wrong types, missing fields, huge
- * strings, deep nesting, prototype keys, invalid UTF-8, NaN and Infinity, impossible dates.
+ * strings, deep nesting, prototype keys, duplicate keys, amounts over the maximum, invalid UTF-8, NaN
+ * and Infinity, impossible dates.
  */
 export function malformedMessages(count: number, seed = 7): MalformedMessage[] {
   const random = new SeededRandom(seed);
@@ -293,4 +380,60 @@ export function oversizedMessages(sizes: readonly number[]): MalformedMessage[] 
       expected: 'UNSAFE_STRUCTURE',
     };
   });
+}
+
+/** A valid inbound message: the pipeline must apply it. */
+export type ValidRecord = Omit<MalformedMessage, 'expected'>;
+
+/**
+ * Valid messages at exactly the contract's maximum amount per event (10^12 minor units), each for
+ * its own customer: orders in a 2-, 0- and 3-digit currency, a refund, an acquisition cost. They must
+ * be applied, and every CLV derived from them is exact.
+ */
+export function maximumAmountMessages(prefix = 'max-c-'): ValidRecord[] {
+  const money = (currency: string) => ({ currency, amount: formatMinorUnits(MAX_AMOUNT_MINOR, currency) });
+  const bodies: Array<[string, Body]> = [
+    ['an order of the maximum in EUR', { properties: { orderId: 'o', ...money('EUR') } }],
+    ['an order of the maximum in JPY', { properties: { orderId: 'o', ...money('JPY') } }],
+    ['an order of the maximum in KWD', { properties: { orderId: 'o', ...money('KWD') } }],
+    ['a refund of the maximum', { type: 'order_refunded', properties: { orderId: 'o', ...money('EUR') } }],
+    [
+      'an acquisition cost of the maximum',
+      { type: 'ad_click', properties: { source: 'g', cost: money('EUR').amount, currency: 'EUR' } },
+    ],
+  ];
+  return bodies.map(([kind, overrides], i) => {
+    const body: Body = { ...order(i), eventId: `${prefix}${i}`, customerId: `${prefix}${i}`, ...overrides };
+    const topic = body.type === 'ad_click' ? INBOUND_TOPICS.awareness : conversion;
+    return { kind, topic, key: `${prefix}${i}`, value: json(body) };
+  });
+}
+
+/**
+ * Three valid orders of one customer, in partition order: two that bring its EUR orders to exactly
+ * `MAX_CUSTOMER_TOTAL_MINOR`, which must be applied, and a third of 0.01 EUR that would pass it. The
+ * domain refuses the third with `CustomerTotalBoundError` (code `CUSTOMER_TOTAL_BOUND`), so the
+ * processor must dead-letter exactly it, as a processing failure, and stay past it.
+ */
+export function customerTotalOverflowMessages(customerId: string): {
+  readonly applied: readonly ValidRecord[];
+  readonly refused: ValidRecord;
+} {
+  const half = formatMinorUnits(MAX_CUSTOMER_TOTAL_MINOR / 2, 'EUR');
+  const orderOf = (id: string, amount: string, minute: number): ValidRecord => ({
+    kind: `order ${id} of ${amount} EUR`,
+    topic: conversion,
+    key: customerId,
+    value: json({
+      ...order(0),
+      eventId: `${customerId}-${id}`,
+      customerId,
+      occurredAt: new Date(Date.UTC(2025, 2, 1, 12, minute)).toISOString(),
+      properties: { orderId: id, amount, currency: 'EUR' },
+    }),
+  });
+  return {
+    applied: [orderOf('o-1', half, 0), orderOf('o-2', half, 1)],
+    refused: orderOf('o-3', '0.01', 2),
+  };
 }
