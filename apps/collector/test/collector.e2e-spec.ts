@@ -310,6 +310,63 @@ describe('collector: HTTP in, Kafka out', () => {
     expect(conversion).toEqual([]);
   });
 
+  it('rejects, per event, an amount over the maximum and a key given twice, and publishes the rest', async () => {
+    const customerId = 'c-collector-bounds';
+    const order = (eventId: string, amount: string) =>
+      JSON.stringify(
+        envelope('order_placed', {
+          customerId,
+          eventId,
+          properties: { orderId: eventId, amount, currency: 'EUR' },
+        }),
+      );
+    const twice = order('col-bd-3', '1.00').replace(/}$/, ',"type":"ad_click"}');
+    const reply = await fixture.request('POST', '/v1/batch', {
+      headers: bearer(ALL),
+      body: `{"events":[${order('col-bd-1', '10000000000.00')},${order('col-bd-2', '10000000000.01')},${twice}]}`,
+    });
+    expect(reply.status).toBe(202);
+    expect(reply.body).toEqual({
+      results: [
+        { index: 0, status: 'accepted', eventId: 'col-bd-1' },
+        {
+          index: 1,
+          status: 'rejected',
+          reason: {
+            code: 'INVALID_FIELD',
+            field: 'properties.amount',
+            message: 'exceeds the maximum amount per event, 10000000000.00 EUR (1000000000000 minor units)',
+          },
+        },
+        {
+          index: 2,
+          status: 'rejected',
+          reason: {
+            code: 'UNSAFE_STRUCTURE',
+            field: 'type',
+            message: 'key "type" appears more than once in one object',
+          },
+        },
+      ],
+    });
+
+    const single = await fixture.request('POST', '/v1/events', {
+      headers: bearer(ALL),
+      body: order('col-bd-4', '2.00').replace('"currency":"EUR"', '"currency":"EUR","\\u0061mount":"0.01"'),
+    });
+    expect(single.status).toBe(400);
+    expect(single.body).toMatchObject({
+      results: [
+        { index: 0, status: 'rejected', reason: { code: 'UNSAFE_STRUCTURE', field: 'properties.amount' } },
+      ],
+    });
+
+    const stored = (await fixture.envelopesOn(INBOUND_TOPICS.conversion))
+      .filter((r) => r.key === customerId)
+      .map((r) => r.envelope.eventId);
+    expect(stored).toEqual(['col-bd-1']);
+  });
+
   it('answers a CORS preflight for an allowed origin only', async () => {
     const preflight = (origin: string): ReturnType<CollectorFixture['request']> =>
       fixture.request('OPTIONS', '/v1/events', {
