@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, parseIsoTimestamp } from './envelope/iso-timestamp';
 import { IDENTIFIER_MAX_LENGTH } from './identifiers';
-import { minorDigitsOf, toMinorUnits } from './money';
+import { MAX_AMOUNT_MINOR } from './amount-bounds';
+import { formatMinorUnits, minorDigitsOf, toMinorUnits } from './money';
 import { DEAD_LETTER_MAX_VALUE_BYTES } from './outbound/dead-letter.event';
 import { MAX_DEPTH, MAX_EVENT_BYTES, MAX_KEYS } from './parse/structure-guard';
 
@@ -65,6 +66,15 @@ const ID_DOCUMENTED_IN: Record<DerivedEventKind, string> = {
 
 /** Each rule: where the document states it, and the words the code's constant gives. */
 const RULES: ReadonlyArray<{ rule: string; path: string; field?: string; says: string }> = [
+  {
+    rule: 'maximum amount per event',
+    path: `${SCHEMAS}/Amount`,
+    says:
+      `at most 10^${Math.log10(MAX_AMOUNT_MINOR)} minor units per amount (\`x-maximum-minor-units\`): ` +
+      ['EUR', 'JPY', 'KWD']
+        .map((currency) => `${formatMinorUnits(MAX_AMOUNT_MINOR, currency)} ${currency}`)
+        .join(', '),
+  },
   {
     rule: 'identifier length',
     path: `${SCHEMAS}/Identifier`,
@@ -257,8 +267,9 @@ describe('the rules docs/asyncapi.yaml states in words', () => {
       '0.000001',
     ]);
     expect(toMinorUnits(1e21, 'EUR').ok).toBe(false);
-    expect(toMinorUnits('90071992547409.91', 'EUR')).toEqual({ ok: true, minor: Number.MAX_SAFE_INTEGER });
-    expect(toMinorUnits('90071992547409.92', 'EUR').ok).toBe(false);
+    // The maximum per event lies far below 2^53 - 1, so the safe-integer rule the text also states holds.
+    expect(MAX_AMOUNT_MINOR).toBeLessThan(Number.MAX_SAFE_INTEGER);
+    expect(toMinorUnits('90071992547409.91', 'EUR').ok).toBe(false);
     expect(text(`${SCHEMAS}/Amount`)).toContain(`at most 2^53 - 1`);
     expect(2 ** 53 - 1).toBe(Number.MAX_SAFE_INTEGER);
   });
