@@ -351,7 +351,9 @@ export class IdentifyBatchService {
     if (customerId === anonymousId) return end({ kind: 'noop' });
     const anonymous = decodeState(anonymousId, anonymousStored.data);
     if (anonymousStored.linkedTo === undefined) {
-      const refusal = mergeRefusal(anonymous);
+      // Given the customer's journey, a merge past the customer money bound is refused before linking.
+      const customer = decodeState(customerId, (journeys.get(customerId) ?? EMPTY).data);
+      const refusal = mergeRefusal(anonymous, customer);
       if (refusal !== undefined) return end(refused(refusal));
       const link = await this.links.link(anonymousId, anonymousStored.version, customerId);
       if (link === 'erased') return end({ kind: 'erased' });
