@@ -1,4 +1,4 @@
-import { DEAD_LETTER_TOPIC, JourneyEvent, Rejection } from '@pipeline/contracts';
+import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, JourneyEvent, Rejection } from '@pipeline/contracts';
 import {
   EmittedOutputs,
   FoldStage,
@@ -7,7 +7,7 @@ import {
   parseEmittedOutputs,
   readJourneyState,
 } from '@pipeline/journey-domain';
-import { InboundBatch, InboundMessage, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
+import { InboundBatch, KafkaPublisher, OutboundMessage } from '@pipeline/kafka';
 import { PipelineMetrics, PublishedDerivedEvent } from '@pipeline/observability';
 import {
   JourneyIndexRepository,
@@ -35,13 +35,11 @@ import { admitMessage } from './message-admission';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
 import { pauseUnit } from './pause-unit';
 import { LinkedJourneyLoader } from './routing/linked-journey.loader';
+import { OrderedRecord, timestampOrder } from './timestamp-order';
 import { AdmittedEvent, routeStageEvents } from './routing/stage-event-routing';
 
-/** One record of the unit: the batch it came in and its place among all the unit's records. */
-interface UnitRecord {
-  readonly batchIndex: number;
-  readonly batch: InboundBatch;
-  readonly message: InboundMessage;
+/** One record of the unit: the batch it came in and its place in the unit's timestamp order. */
+interface UnitRecord extends OrderedRecord {
   readonly position: number;
 }
 
@@ -100,12 +98,17 @@ export class JourneyBatchService {
   }
 
   async process(batches: readonly InboundBatch[], now: () => Date = () => new Date()): Promise<BatchOutcome> {
-    const measurements = batches.map((batch) =>
-      this.metrics.batchStarted(batch.topic, batch.messages.length),
+    const order = timestampOrder(batches, ALL_INBOUND_TOPICS, this.settings.unitMaxRecords);
+    order.deferredFrom.forEach((offset, index) => {
+      if (offset !== null) batches[index]?.deferFrom?.(offset);
+    });
+    const records = order.records.map((record, position): UnitRecord => ({ ...record, position }));
+    const measurements = batches.map((batch, index) =>
+      this.metrics.batchStarted(batch.topic, records.filter((record) => record.batchIndex === index).length),
     );
     return this.metrics.countingFailures(measurements, async () => {
       const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
-      await isolateFailures(unitRecords(batches), {
+      await isolateFailures(records, {
         run: async (records) => addTally(tally, await this.processPart(batches, records, now)),
         quarantine: async (record, error) => {
           await this.publisher.publish([this.processingFailed(record, stageOf(error), error, now())]);
@@ -274,16 +277,6 @@ export class JourneyBatchService {
 }
 
 const EMPTY = { version: 0, data: null, emitted: null, outbox: [] };
-
-function unitRecords(batches: readonly InboundBatch[]): UnitRecord[] {
-  const records: UnitRecord[] = [];
-  batches.forEach((batch, batchIndex) => {
-    for (const message of batch.messages) {
-      records.push({ batchIndex, batch, message, position: records.length });
-    }
-  });
-  return records;
-}
 
 function admit(record: UnitRecord, maxFutureSkewMs: number): ReturnType<typeof admitMessage> {
   try {

@@ -45,12 +45,23 @@ export class JourneyProcessorConfig extends PipelineEnv {
   @Max(104_857_600)
   KAFKA_FETCH_MAX_BYTES = 2_097_152;
 
-  /** Most bytes one fetch brings from one partition. */
+  /** Most bytes one fetch brings from one partition (small values are for tests, not for speed). */
   @Transform(toInt)
   @IsInt()
-  @Min(16_384)
+  @Min(1_024)
   @Max(104_857_600)
   KAFKA_FETCH_MAX_BYTES_PER_PARTITION = 524_288;
+
+  /**
+   * Most records one unit of work handles, the oldest by broker timestamp first; the rest of the
+   * fetch is fetched again for the next unit. Derived events do not depend on it (a replay with 1
+   * gives the same as with the default); smaller units only cost more round trips.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  UNIT_MAX_RECORDS = 100_000;
 
   /** How long the group waits for a silent member before handing its partitions to others. */
   @Transform(toInt)

@@ -86,6 +86,7 @@ function processorSettings(config: JourneyProcessorConfig): ProcessorSettings {
     modelRefreshMs: config.MODEL_REFRESH_MS,
     redisKeyPrefix: config.REDIS_KEY_PREFIX,
     outputs: outputSettingsFromEnv(config),
+    unitMaxRecords: config.UNIT_MAX_RECORDS,
     isolation: { unknownAttempts: 3, backoff: { initialMs: 200, maxMs: 2_000 } },
   };
 }

@@ -10,6 +10,8 @@ export interface ProcessorSettings {
   readonly outputs: OutputSettings;
   readonly modelRefreshMs: number;
   readonly redisKeyPrefix: string;
+  /** Most records one unit of work handles; the rest of the fetch waits for the next unit. */
+  readonly unitMaxRecords: number;
   /** How a unit that keeps failing is taken apart to find the record that causes it. */
   readonly isolation: {
     /** Tries of a failure of unknown kind on the whole unit before it is split. */

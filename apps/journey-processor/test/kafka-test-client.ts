@@ -5,6 +5,8 @@ export interface RawRecord {
   readonly topic: string;
   readonly key: string | null;
   readonly value: Buffer | string | null;
+  /** Broker timestamp (CreateTime), epoch ms; the producer's clock when absent. */
+  readonly timestamp?: number;
 }
 
 /**
@@ -41,15 +43,25 @@ export class KafkaTestClient {
     );
   }
 
-  /** Publishes in order, in chunks, acknowledged by the broker. Topics are logical names. */
-  async publishRaw(records: readonly RawRecord[]): Promise<void> {
+  /**
+   * Publishes in order, in chunks (or one record per request, so each is a record batch of its own),
+   * acknowledged by the broker. Topics are logical names.
+   */
+  async publishRaw(records: readonly RawRecord[], { perRequest = 500 } = {}): Promise<void> {
     this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
-    for (let i = 0; i < records.length; i += 500) {
-      const byTopic = new Map<string, Array<{ key: string | null; value: Buffer | string | null }>>();
-      for (const r of records.slice(i, i + 500)) {
+    for (let i = 0; i < records.length; i += perRequest) {
+      const byTopic = new Map<
+        string,
+        Array<{ key: string | null; value: Buffer | string | null; timestamp?: string }>
+      >();
+      for (const r of records.slice(i, i + perRequest)) {
         const list = byTopic.get(this.topic(r.topic)) ?? [];
-        list.push({ key: r.key, value: r.value });
+        list.push({
+          key: r.key,
+          value: r.value,
+          ...(r.timestamp !== undefined && { timestamp: String(r.timestamp) }),
+        });
         byTopic.set(this.topic(r.topic), list);
       }
       await this.producer.sendBatch({

@@ -31,4 +31,11 @@ export interface InboundBatch {
    * stop early, the server will not commit it.
    */
   isStale(): boolean;
+  /**
+   * Leaves the records from `offset` on (an offset of one of `messages`) for a later unit: the
+   * server commits up to them and fetches them again. A handler that merges partitions in event-time
+   * order defers what lies beyond the slowest partition's last record. Optional for handlers built
+   * elsewhere; the batch server always provides it.
+   */
+  deferFrom?(offset: string): void;
 }

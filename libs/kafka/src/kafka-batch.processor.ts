@@ -51,6 +51,8 @@ interface WorkUnit {
   readonly inbound: readonly InboundBatch[];
   /** Set when a heartbeat reported that this member lost its partitions. */
   readonly lost: { error: Error | null };
+  /** Per payload: the offset from which its records were deferred by the handler, if any. */
+  readonly deferred: Array<string | null>;
 }
 
 /**
@@ -134,7 +136,8 @@ export class KafkaBatchProcessor {
 
   private unit(payloads: readonly EachBatchPayload[]): WorkUnit {
     const lost: { error: Error | null } = { error: null };
-    const inbound = payloads.map((payload): InboundBatch => {
+    const deferred: Array<string | null> = payloads.map(() => null);
+    const inbound = payloads.map((payload, index): InboundBatch => {
       const { batch } = payload;
       return {
         topic: this.logicalTopicOf(payload),
@@ -153,9 +156,17 @@ export class KafkaBatchProcessor {
           }
         },
         isStale: () => payload.isStale(),
+        deferFrom: (offset: string) => {
+          if (!batch.messages.some((message) => message.offset === offset)) {
+            throw new RangeError(
+              `${batch.topic}[${batch.partition}]: ${offset} is not an offset of the batch`,
+            );
+          }
+          deferred[index] = offset;
+        },
       };
     });
-    return { payloads, inbound, lost };
+    return { payloads, inbound, lost, deferred };
   }
 
   private async run(unit: WorkUnit, gathered: boolean): Promise<void> {
@@ -187,14 +198,20 @@ export class KafkaBatchProcessor {
     const [first] = unit.payloads;
     if (first === undefined) return;
     // batch.lastOffset() also covers trailing control records the handler never sees.
-    const offsets = commitOffsetsOf(unit.payloads);
+    const offsets = commitOffsetsOf(unit.payloads, unit.deferred);
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Not consumer.commitOffsets(): kafkajs makes that a silent no-op once stop() has begun,
         // which would lose the commit of the batch a graceful shutdown waits for. Any payload's
         // commit sends every partition given, in one OffsetCommit request.
         await first.commitOffsetsIfNecessary(offsets);
-        for (const payload of unit.payloads) payload.resolveOffset(payload.batch.lastOffset());
+        unit.payloads.forEach((payload, index) => {
+          const deferred = unit.deferred[index];
+          // kafkajs fetches each partition again from its resolved offset: deferred records come back.
+          payload.resolveOffset(
+            deferred == null ? payload.batch.lastOffset() : (BigInt(deferred) - 1n).toString(),
+          );
+        });
         return;
       } catch (error) {
         if (isAssignmentLost(error)) throw error;
@@ -277,14 +294,21 @@ export class KafkaBatchProcessor {
   }
 }
 
-/** The offsets after each batch, grouped by topic as an OffsetCommit request wants them. */
-function commitOffsetsOf(payloads: readonly EachBatchPayload[]): Offsets {
+/**
+ * The offsets after each batch (or its first deferred record), grouped by topic as an OffsetCommit
+ * request wants them.
+ */
+function commitOffsetsOf(
+  payloads: readonly EachBatchPayload[],
+  deferred: ReadonlyArray<string | null>,
+): Offsets {
   const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
-  for (const { batch } of payloads) {
+  payloads.forEach(({ batch }, index) => {
     const partitions = byTopic.get(batch.topic) ?? [];
-    partitions.push({ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() });
+    const offset = deferred[index] ?? (BigInt(batch.lastOffset()) + 1n).toString();
+    partitions.push({ partition: batch.partition, offset });
     byTopic.set(batch.topic, partitions);
-  }
+  });
   return { topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
 }
 
