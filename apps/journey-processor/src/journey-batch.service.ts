@@ -106,38 +106,40 @@ export class JourneyBatchService {
     const measurements = batches.map((batch, index) =>
       this.metrics.batchStarted(batch.topic, records.filter((record) => record.batchIndex === index).length),
     );
-    return this.metrics.countingFailures(measurements, async () => {
-      const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
-      await isolateFailures(records, {
-        run: async (records) => addTally(tally, await this.processPart(batches, records, now)),
-        quarantine: async (record, error) => {
-          await this.publisher.publish([this.processingFailed(record, stageOf(error), error, now())]);
-          tally.deadLetters.push({ batchIndex: record.batchIndex, reason: 'PROCESSING_FAILED' });
-        },
-        classify: classifyFailure,
-        unknownAttempts: this.settings.isolation.unknownAttempts,
-        pause: (attempt) => pauseUnit(batches, attempt, this.settings.isolation.backoff),
-        onSplit: (size, kind, error) => {
-          this.metrics.unitSplit(kind);
-          this.logger.warn(
-            `a ${kind} failure on ${size} records, isolating the record that causes it: ${errorMessage(error)}`,
-          );
-        },
-      });
-      this.metrics.eventsDropped(batches[0]?.topic ?? '', DROPPED_ERASED, tally.dropped);
-      measurements.forEach((measurement, batchIndex) =>
-        measurement.completed(
-          tally.deadLetters.filter((letter) => letter.batchIndex === batchIndex).map((l) => l.reason),
-        ),
-      );
-      return {
-        applied: tally.applied,
-        duplicates: tally.duplicates,
-        deadLettered: tally.deadLetters.length,
-        derived: tally.derived,
-        dropped: tally.dropped,
-      };
-    });
+    return this.metrics.trackingBlocked(batches, () =>
+      this.metrics.countingFailures(measurements, async () => {
+        const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
+        await isolateFailures(records, {
+          run: async (records) => addTally(tally, await this.processPart(batches, records, now)),
+          quarantine: async (record, error) => {
+            await this.publisher.publish([this.processingFailed(record, stageOf(error), error, now())]);
+            tally.deadLetters.push({ batchIndex: record.batchIndex, reason: 'PROCESSING_FAILED' });
+          },
+          classify: classifyFailure,
+          unknownAttempts: this.settings.isolation.unknownAttempts,
+          pause: (attempt) => pauseUnit(batches, attempt, this.settings.isolation.backoff),
+          onSplit: (size, kind, error) => {
+            this.metrics.unitSplit(kind);
+            this.logger.warn(
+              `a ${kind} failure on ${size} records, isolating the record that causes it: ${errorMessage(error)}`,
+            );
+          },
+        });
+        this.metrics.eventsDropped(batches[0]?.topic ?? '', DROPPED_ERASED, tally.dropped);
+        measurements.forEach((measurement, batchIndex) =>
+          measurement.completed(
+            tally.deadLetters.filter((letter) => letter.batchIndex === batchIndex).map((l) => l.reason),
+          ),
+        );
+        return {
+          applied: tally.applied,
+          duplicates: tally.duplicates,
+          deadLettered: tally.deadLetters.length,
+          derived: tally.derived,
+          dropped: tally.dropped,
+        };
+      }),
+    );
   }
 
   /** Admit -> route -> commit for some records of the unit (all of them unless it is being split). */

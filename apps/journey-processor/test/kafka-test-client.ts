@@ -7,6 +7,8 @@ export interface RawRecord {
   readonly value: Buffer | string | null;
   /** Broker timestamp (CreateTime), epoch ms; the producer's clock when absent. */
   readonly timestamp?: number;
+  /** Record headers, raw bytes or text. */
+  readonly headers?: Readonly<Record<string, Buffer | string>>;
 }
 
 /**
@@ -53,7 +55,12 @@ export class KafkaTestClient {
     for (let i = 0; i < records.length; i += perRequest) {
       const byTopic = new Map<
         string,
-        Array<{ key: string | null; value: Buffer | string | null; timestamp?: string }>
+        Array<{
+          key: string | null;
+          value: Buffer | string | null;
+          timestamp?: string;
+          headers?: Record<string, Buffer | string>;
+        }>
       >();
       for (const r of records.slice(i, i + perRequest)) {
         const list = byTopic.get(this.topic(r.topic)) ?? [];
@@ -61,6 +68,7 @@ export class KafkaTestClient {
           key: r.key,
           value: r.value,
           ...(r.timestamp !== undefined && { timestamp: String(r.timestamp) }),
+          ...(r.headers !== undefined && { headers: { ...r.headers } }),
         });
         byTopic.set(this.topic(r.topic), list);
       }

@@ -258,12 +258,22 @@ describe('GET /kpis', () => {
       expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     });
 
-    it("counts churn bands as each customer's latest churn-risk event says", async () => {
+    it("counts churn bands as each buyer's latest churn-risk event says", async () => {
+      // Risk is about buyers: a customer whose every order was cancelled since leaves the bands.
+      const buyers = new Set(
+        [...states.entries()]
+          .filter(([, state]) =>
+            Object.entries(state.ord ?? {}).some(
+              ([orderId, [, , currency]]) => currency === 'EUR' && !Object.hasOwn(state.cxl ?? {}, orderId),
+            ),
+          )
+          .map(([customerId]) => customerId),
+      );
       const latest = new Map<string, ChurnBand>();
       for (const record of await fixture.kafka.readAll(OUTBOUND_TOPICS.churnRisk)) {
         // Keyed by customer, so one partition holds a customer's events in the order they were emitted.
         const event = JSON.parse(record.value!.toString()) as ChurnRiskEventV1;
-        latest.set(event.customerId, event.band);
+        if (buyers.has(event.customerId)) latest.set(event.customerId, event.band);
       }
       const expected = Object.fromEntries(
         CHURN_BANDS.map((band) => [band, [...latest.values()].filter((b) => b === band).length]),

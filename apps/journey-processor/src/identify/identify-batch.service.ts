@@ -129,38 +129,40 @@ export class IdentifyBatchService {
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
     const measurement = this.metrics.batchStarted(batch.topic, batch.messages.length);
-    return this.metrics.countingFailures([measurement], async () => {
-      const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLettered: [] };
-      await isolateFailures(batch.messages, {
-        run: async (messages) => addTally(tally, await this.processPart(batch, messages, now)),
-        quarantine: async (message, error) => {
-          const stage = error instanceof DeterministicFailure ? error.stage : 'unit';
-          const reason: Rejection = {
-            code: 'PROCESSING_FAILED',
-            field: stage,
-            message: `${errorClass(error)}: ${errorMessage(error)}`,
-          };
-          await this.publisher.publish([deadLetterMessage(batch, message, reason, now())]);
-          tally.deadLettered.push(reason.code);
-        },
-        classify: classifyFailure,
-        unknownAttempts: this.settings.isolation.unknownAttempts,
-        pause: (attempt) => pauseUnit([batch], attempt, this.settings.isolation.backoff),
-        onSplit: (size, kind, error) => {
-          this.metrics.unitSplit(kind);
-          this.logger.warn(`a ${kind} failure on ${size} identifies, isolating it: ${errorMessage(error)}`);
-        },
-      });
-      this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, tally.dropped);
-      measurement.completed(tally.deadLettered);
-      return {
-        applied: tally.applied,
-        duplicates: tally.duplicates,
-        deadLettered: tally.deadLettered.length,
-        derived: tally.derived,
-        dropped: tally.dropped,
-      };
-    });
+    return this.metrics.trackingBlocked([batch], () =>
+      this.metrics.countingFailures([measurement], async () => {
+        const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLettered: [] };
+        await isolateFailures(batch.messages, {
+          run: async (messages) => addTally(tally, await this.processPart(batch, messages, now)),
+          quarantine: async (message, error) => {
+            const stage = error instanceof DeterministicFailure ? error.stage : 'unit';
+            const reason: Rejection = {
+              code: 'PROCESSING_FAILED',
+              field: stage,
+              message: `${errorClass(error)}: ${errorMessage(error)}`,
+            };
+            await this.publisher.publish([deadLetterMessage(batch, message, reason, now())]);
+            tally.deadLettered.push(reason.code);
+          },
+          classify: classifyFailure,
+          unknownAttempts: this.settings.isolation.unknownAttempts,
+          pause: (attempt) => pauseUnit([batch], attempt, this.settings.isolation.backoff),
+          onSplit: (size, kind, error) => {
+            this.metrics.unitSplit(kind);
+            this.logger.warn(`a ${kind} failure on ${size} identifies, isolating it: ${errorMessage(error)}`);
+          },
+        });
+        this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, tally.dropped);
+        measurement.completed(tally.deadLettered);
+        return {
+          applied: tally.applied,
+          duplicates: tally.duplicates,
+          deadLettered: tally.deadLettered.length,
+          derived: tally.derived,
+          dropped: tally.dropped,
+        };
+      }),
+    );
   }
 
   private async processPart(

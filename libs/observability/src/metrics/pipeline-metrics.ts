@@ -57,6 +57,7 @@ export class PipelineMetrics {
   private readonly batchFailures: Counter<'topic' | 'error'>;
   private readonly unitSplits: Counter<'kind'>;
   private readonly blockedSince: Gauge<'topic' | 'partition'>;
+  private readonly blockedPartitions = new Set<string>();
   private readonly batchSize: Histogram<'topic'>;
   private readonly batchSeconds: Histogram<'topic'>;
   private readonly redisScriptSeconds: Histogram;
@@ -160,11 +161,31 @@ export class PipelineMetrics {
   }
 
   /**
-   * Marks a partition as blocked by a failing unit since `since` (epoch ms), or flowing again
-   * (`null`): ops alert on how long a partition has waited.
+   * Tracks partitions held by a failing unit: a failed attempt marks each of its partitions blocked
+   * since its first failure, a completed unit clears them. Ops alert on how long a partition waited.
    */
-  partitionBlocked(topic: string, partition: number, since: number | null): void {
-    this.blockedSince.set({ topic, partition: String(partition) }, since === null ? 0 : since / 1000);
+  async trackingBlocked<T>(
+    partitions: ReadonlyArray<{ readonly topic: string; readonly partition: number }>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await work();
+      for (const { topic, partition } of partitions) {
+        const key = `${topic}:${partition}`;
+        if (this.blockedPartitions.delete(key))
+          this.blockedSince.set({ topic, partition: String(partition) }, 0);
+      }
+      return result;
+    } catch (error: unknown) {
+      const now = Date.now();
+      for (const { topic, partition } of partitions) {
+        const key = `${topic}:${partition}`;
+        if (this.blockedPartitions.has(key)) continue;
+        this.blockedPartitions.add(key);
+        this.blockedSince.set({ topic, partition: String(partition) }, now / 1000);
+      }
+      throw error;
+    }
   }
 
   /** Starts measuring one batch of `size` records from logical `topic`. */
