@@ -1,22 +1,41 @@
-import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, Rejection } from '@pipeline/contracts';
-import { InboundBatch, InboundMessage, OutboundMessage } from '@pipeline/kafka';
-import { buildDeadLetter } from './dead-letter.factory';
+import { Rejection } from '@pipeline/contracts';
+import {
+  DeadLetterRecord,
+  DeadLetters,
+  FixedMessageSizeLimit,
+  KAFKA_DEFAULT_MAX_MESSAGE_BYTES,
+} from '@pipeline/dead-letters';
+import { InboundBatch, InboundMessage } from '@pipeline/kafka';
 
-/** The `journey.dead-letter.v1` record of one rejected message of a batch, keyed like the original. */
+/**
+ * The `DeadLetters` used when a caller passes none: the processor's own (KAFKA_TOPIC_PREFIX, and the
+ * dead-letter topic's size limit read from the broker) once `startJourneyProcessor` has set it, else
+ * no prefix and Kafka's default limit.
+ *
+ * A bridge, process-wide: the batch services should get `DeadLetters` injected (the module provides
+ * it) and pass it as the last argument; then this default goes.
+ */
+let processWide = new DeadLetters({
+  topicPrefix: '',
+  sizeLimit: new FixedMessageSizeLimit(KAFKA_DEFAULT_MAX_MESSAGE_BYTES),
+});
+
+/** Makes `deadLetters` the default of {@link deadLetterMessage} in this process. */
+export function useDeadLetters(deadLetters: DeadLetters): void {
+  processWide = deadLetters;
+}
+
+/**
+ * The `journey.dead-letter.v1` record of one rejected message of a batch: bounded under the broker's
+ * size limit, its source topic named with the topic prefix, keyed by the SHA-256 of the original key
+ * (see `@pipeline/dead-letters`).
+ */
 export function deadLetterMessage(
   batch: Pick<InboundBatch, 'topic' | 'partition'>,
   message: InboundMessage,
   reason: Rejection,
   now: Date,
-): OutboundMessage {
-  const letter = buildDeadLetter({ ...message, topic: batch.topic, partition: batch.partition }, reason, now);
-  return {
-    topic: DEAD_LETTER_TOPIC,
-    key: message.key === null ? null : message.key.toString('utf8'),
-    value: JSON.stringify(letter),
-    headers: {
-      [DEAD_LETTER_HEADERS.reasonCode]: reason.code,
-      [DEAD_LETTER_HEADERS.sourceTopic]: batch.topic,
-    },
-  };
+  deadLetters: DeadLetters = processWide,
+): DeadLetterRecord {
+  return deadLetters.forMessage(batch, message, reason, now);
 }

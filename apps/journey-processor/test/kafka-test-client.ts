@@ -1,10 +1,12 @@
 import { EnvelopeOf, EventType, INBOUND_TOPICS, stageOfEventType } from '@pipeline/contracts';
-import { Admin, Kafka, Producer, logLevel } from 'kafkajs';
+import { Admin, Kafka, Message, Producer, logLevel } from 'kafkajs';
+import { Murmur2Partitioner } from '@pipeline/kafka';
 
 export interface RawRecord {
   readonly topic: string;
-  readonly key: string | null;
+  readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
+  readonly headers?: Readonly<Record<string, Buffer | string>>;
 }
 
 /**
@@ -43,13 +45,17 @@ export class KafkaTestClient {
 
   /** Publishes in order, in chunks, acknowledged by the broker. Topics are logical names. */
   async publishRaw(records: readonly RawRecord[]): Promise<void> {
-    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer ??= this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Murmur2Partitioner,
+    });
     await this.producer.connect();
     for (let i = 0; i < records.length; i += 500) {
-      const byTopic = new Map<string, Array<{ key: string | null; value: Buffer | string | null }>>();
+      const byTopic = new Map<string, Message[]>();
       for (const r of records.slice(i, i + 500)) {
         const list = byTopic.get(this.topic(r.topic)) ?? [];
-        list.push({ key: r.key, value: r.value });
+        list.push({ key: r.key, value: r.value, ...(r.headers && { headers: { ...r.headers } }) });
         byTopic.set(this.topic(r.topic), list);
       }
       await this.producer.sendBatch({
