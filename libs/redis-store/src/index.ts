@@ -16,3 +16,4 @@ export * from './module/redis-store.module';
 export * from './indexes';
 export * from './journey-state/derived-outbox';
 export * from './leases';
+export * from './dead-letters/dead-letter-replay.ledger';
