@@ -23,24 +23,24 @@ const LEASE_TTL_MS = 120_000;
 export async function runDlqReplay(config: AdminCliConfig, options: ReplayOptions): Promise<ReplayReport> {
   const redis = createRedisClient(redisClientOptionsFromEnv(config, 'admin-cli'));
   const kafka = createKafkaClient(kafkaConnectionFromEnv(config, 'admin-cli'), new Logger('Kafka'));
-  const publisher = new ReplayPublisher(kafka);
+  const publisher = options.dryRun ? undefined : new ReplayPublisher(kafka);
   const lease = options.dryRun
     ? undefined
     : await new JobLeases(redis, config.REDIS_KEY_PREFIX, LEASE_TTL_MS).acquire('dlq-replay');
   try {
     if (!options.dryRun && !lease)
       throw new Error('another dlq:replay is running (Redis lease dlq-replay); try later');
-    if (!options.dryRun) await publisher.connect();
+    await publisher?.connect();
     return await replayDeadLetters(options, {
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
       reader: new DeadLetterTopicReader(kafka, topicName(config.KAFKA_TOPIC_PREFIX, DEAD_LETTER_TOPIC)),
-      publisher,
+      publisher: publisher ?? { send: () => Promise.reject(new Error('a dry run publishes nothing')) },
       ledger: new DeadLetterReplayLedger(redis, config.REDIS_KEY_PREFIX),
       onProgress: () => lease?.renew() ?? Promise.resolve(),
     });
   } finally {
     await lease?.release().catch(() => undefined);
-    if (!options.dryRun) await publisher.disconnect().catch(() => undefined);
+    await publisher?.disconnect().catch(() => undefined);
     await redis.quit().catch(() => redis.disconnect());
   }
 }

@@ -115,11 +115,15 @@ export class DeadLetterTopicReader {
     }
   }
 
-  /** Per partition with something to read: the first offset at or after `sinceMs`, and the end. */
+  /**
+   * Per partition with something to read: the first offset at or after `sinceMs`, and the end. None
+   * when the topic does not exist (nothing was ever dead-lettered).
+   */
   private async ranges(sinceMs: number): Promise<Map<number, { start: bigint; end: bigint }>> {
     const admin = this.kafka.admin();
     try {
       await admin.connect();
+      if (!(await admin.listTopics()).includes(this.topic)) return new Map();
       const ends = await admin.fetchTopicOffsets(this.topic);
       const starts = await admin.fetchTopicOffsetsByTimestamp(this.topic, sinceMs);
       const ranges = new Map<number, { start: bigint; end: bigint }>();
