@@ -8,28 +8,38 @@ import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneyErasureRepository, JourneyIndexRepository, createRedisClient } from '@pipeline/redis-store';
 import { Logger } from '@nestjs/common';
-import { ADMIN_USAGE, parseAdminArgs } from './admin-args';
-import { loadAdminCliConfig } from './admin-cli.config';
+import { parseAdminArgs } from './admin-args';
+import { AdminCliConfig, loadAdminCliConfig } from './admin-cli.config';
+import { runDlqReplay } from './dlq-replay.command';
 import { StderrLogger } from './stderr-logger';
 
 /**
- * `npm run erase -- <customerId>`: runs the processor's erasure directly against Redis and Kafka, no
- * HTTP and no admin key (access to the pipeline's Redis and Kafka is the authorisation). Prints the
- * erasure report as JSON; exit code 0 once the erasure is complete, 1 if it failed (run it again: it
- * resumes), 2 on a usage error.
+ * The pipeline's admin commands, run directly against Redis and Kafka (access to them is the
+ * authorisation), each printing its report as JSON on stdout:
+ * - `npm run erase -- <customerId>`: the processor's erasure, no HTTP and no admin key;
+ * - `npm run dlq:replay -- --reason CODE --since ISO [--topic T] [--dry-run]`: replays dead letters.
+ * Exit code 0 once done, 1 if it failed (run it again: both resume without doing anything twice), 2
+ * on a usage error.
  */
 async function main(): Promise<number> {
   const args = parseAdminArgs(process.argv.slice(2));
   if (args.kind === 'help') {
-    process.stdout.write(ADMIN_USAGE + LOCAL_ENDPOINTS_HELP);
+    process.stdout.write(args.usage + LOCAL_ENDPOINTS_HELP);
     return 0;
   }
   if (args.kind === 'error') {
-    process.stderr.write(`${args.message}\n\n${ADMIN_USAGE}`);
+    process.stderr.write(`${args.message}\n\n${args.usage}`);
     return 2;
   }
   const config = loadAdminCliConfig();
   Logger.overrideLogger(new StderrLogger());
+  const report =
+    args.kind === 'erase' ? await erase(config, args.customerId) : await runDlqReplay(config, args.options);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  return 0;
+}
+
+async function erase(config: AdminCliConfig, customerId: string): Promise<unknown> {
   const redis = createRedisClient(redisClientOptionsFromEnv(config, 'admin-cli'));
   const kafka = createKafkaClient(kafkaConnectionFromEnv(config, 'admin-cli'), new Logger('Kafka'));
   const publisher = new KafkaPublisher(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
@@ -40,9 +50,7 @@ async function main(): Promise<number> {
       new JourneyIndexRepository(redis, config.REDIS_KEY_PREFIX),
       publisher,
     );
-    const report = await erasure.erase(args.customerId);
-    process.stdout.write(`${JSON.stringify(report)}\n`);
-    return 0;
+    return await erasure.erase(customerId);
   } finally {
     await publisher.disconnect();
     await redis.quit().catch(() => redis.disconnect());
@@ -52,7 +60,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`erase failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    const command = process.argv[2] ?? 'admin-cli';
+    process.stderr.write(`${command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -21,16 +21,17 @@ import {
   DeterministicFailure,
   FailureStage,
   JourneyUnitOfWork,
+  RefusedRecord,
   classifyFailure,
   errorClass,
   errorMessage,
   isolateFailures,
-  refusedRecordLetter,
+  deadLettersOnly,
 } from '@pipeline/unit-of-work';
+import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from './batch-outcome';
 import { ClvModelCache } from './clv-model.cache';
-import { deadLetterMessage } from './dead-letter.message';
 import { admitMessage } from './message-admission';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
 import { pauseUnit } from './pause-unit';
@@ -87,6 +88,7 @@ export class JourneyBatchService {
     private readonly publisher: KafkaPublisher,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
+    private readonly deadLetters: DeadLetters,
   ) {
     this.unit = new JourneyUnitOfWork({
       commitMany: (writes) => repository.commitMany(writes),
@@ -112,7 +114,14 @@ export class JourneyBatchService {
         await isolateFailures(records, {
           run: async (records) => addTally(tally, await this.processPart(batches, records, now)),
           quarantine: async (record, error) => {
-            await this.publisher.publish([this.processingFailed(record, stageOf(error), error, now())]);
+            const letter = this.processingFailed(record, stageOf(error), error, now());
+            await this.unit.settle(
+              deadLettersOnly(
+                [letter],
+                (refused) => this.replacementFor(refused, now()),
+                (lost) => this.logLost(lost),
+              ),
+            );
             tally.deadLetters.push({ batchIndex: record.batchIndex, reason: 'PROCESSING_FAILED' });
           },
           classify: classifyFailure,
@@ -151,7 +160,7 @@ export class JourneyBatchService {
     const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
     const deadLetters: OutboundMessage[] = [];
     const letter = (record: UnitRecord, reason: Rejection): void => {
-      deadLetters.push(deadLetterMessage(record.batch, record.message, reason, now()));
+      deadLetters.push(this.deadLetters.forMessage(record.batch, record.message, reason, now()));
       tally.deadLetters.push({ batchIndex: record.batchIndex, reason: reason.code });
     };
 
@@ -256,11 +265,8 @@ export class JourneyBatchService {
       deadLetters,
       outbox: report.outbox,
       indexUpdates: updates,
-      replacementFor: (refused) => refusedRecordLetter(refused, now()),
-      onLost: ({ message, error }) =>
-        this.logger.error(
-          `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${errorMessage(error)}`,
-        ),
+      replacementFor: (refused) => this.replacementFor(refused, now()),
+      onLost: (lost) => this.logLost(lost),
     });
     tally.derived += entries.length - refused.filter((r) => r.message.topic !== DEAD_LETTER_TOPIC).length;
     this.metrics.derivedPublished(entries.map((entry) => publishedDerivedEvent(entry, report.committed)));
@@ -274,7 +280,18 @@ export class JourneyBatchService {
     error: unknown,
     now: Date,
   ): OutboundMessage {
-    return deadLetterMessage(record.batch, record.message, processingFailure(stage, error), now);
+    return this.deadLetters.forMessage(record.batch, record.message, processingFailure(stage, error), now);
+  }
+
+  /** A small dead letter in place of a record the broker refused for good. */
+  private replacementFor({ message, error }: RefusedRecord, now: Date): OutboundMessage {
+    return this.deadLetters.forRefused(message, `${errorClass(error)}: ${errorMessage(error)}`, now);
+  }
+
+  private logLost({ message, error }: RefusedRecord): void {
+    this.logger.error(
+      `the broker refused a ${message.topic} record and its dead letter, kept in this log only: ${errorMessage(error)}`,
+    );
   }
 }
 

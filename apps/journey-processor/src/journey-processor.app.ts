@@ -1,5 +1,6 @@
 import { kafkaConnectionFromEnv } from '@pipeline/app-config';
 import { DEAD_LETTER_TOPIC, JOURNEY_INPUT_TOPICS, OUTBOUND_TOPICS } from '@pipeline/contracts';
+import { TopicMessageSizeLimit } from '@pipeline/dead-letters';
 import { KAFKA_CLIENT, KafkaBatchServer, ensureTopics } from '@pipeline/kafka';
 import { ConsumerGroupWatch, useStructuredLogging } from '@pipeline/observability';
 import { INestApplication } from '@nestjs/common';
@@ -29,6 +30,8 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
     [...JOURNEY_INPUT_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC],
     { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: 1 },
   );
+  // Dead letters are sized to the dead-letter topic's limit: read it once the topic exists.
+  await app.get(TopicMessageSizeLimit).refresh();
 
   const server = new KafkaBatchServer({
     connection: kafkaConnectionFromEnv(config, config.KAFKA_CLIENT_ID),

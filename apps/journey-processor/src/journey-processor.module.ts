@@ -1,8 +1,11 @@
+import { DEAD_LETTER_TOPIC } from '@pipeline/contracts';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
-import { KafkaModule, KafkaPublisher } from '@pipeline/kafka';
+import { DeadLetters, TopicMessageSizeLimit } from '@pipeline/dead-letters';
+import { KAFKA_CLIENT, KafkaModule, KafkaPublisher, topicName } from '@pipeline/kafka';
 import { ObservabilityModule } from '@pipeline/observability';
 import { JourneyErasureRepository, JourneyIndexRepository, RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
 import {
   kafkaConnectionFromEnv,
   outputSettingsFromEnv,
@@ -73,9 +76,22 @@ export class JourneyProcessorModule {
         KpiService,
         kpiSettingsProvider(config),
         { provide: PROCESSOR_SETTINGS, useValue: processorSettings(config) },
+        { provide: TopicMessageSizeLimit, inject: [KAFKA_CLIENT], useFactory: deadLetterSizeLimit(config) },
+        {
+          provide: DeadLetters,
+          inject: [TopicMessageSizeLimit],
+          useFactory: (sizeLimit: TopicMessageSizeLimit) =>
+            new DeadLetters({ topicPrefix: config.KAFKA_TOPIC_PREFIX, sizeLimit }),
+        },
       ],
     };
   }
+}
+
+/** The dead-letter topic's record size limit, read from the broker (see startJourneyProcessor). */
+function deadLetterSizeLimit(config: JourneyProcessorConfig) {
+  return (kafka: Kafka) =>
+    new TopicMessageSizeLimit(kafka, topicName(config.KAFKA_TOPIC_PREFIX, DEAD_LETTER_TOPIC));
 }
 
 function processorSettings(config: JourneyProcessorConfig): ProcessorSettings {

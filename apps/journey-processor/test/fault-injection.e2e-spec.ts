@@ -177,7 +177,7 @@ describe('journey processor under injected faults', () => {
     afterAll(() => scenario.dispose());
 
     it('dead-letters every hostile message once, with the reason its kind calls for', () => {
-      // Matched by the original's SHA-256: values over 256 KiB travel truncated, with their hash.
+      // Matched by the original's SHA-256: values too large to travel whole are truncated, with their hash.
       const byHash = new Map(letters.map((l) => [l.original.valueSha256, l] as const));
       const wrong = bad
         .map((m) => ({ m, letter: byHash.get(createHash('sha256').update(m.value).digest('hex')) }))

@@ -189,7 +189,7 @@ describe('journey processor: identify links an anonymous journey to its customer
   it('refuses to merge an anonymous journey that has an order', async () => {
     await publishIdentify(identify('cust-3', 'anon-2', 'id-2', daysAgo(2)));
     expect((await refusals()).map((r) => [r.source.topic, r.reason.field, r.reason.message])).toContainEqual([
-      IDENTITY_TOPIC,
+      fixture.kafka.topic(IDENTITY_TOPIC),
       'properties.anonymousId',
       expect.stringMatching(/orders/),
     ]);

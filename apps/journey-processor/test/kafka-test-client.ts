@@ -1,9 +1,10 @@
 import { EnvelopeOf, EventType, INBOUND_TOPICS, stageOfEventType } from '@pipeline/contracts';
-import { Admin, Kafka, Producer, logLevel } from 'kafkajs';
+import { Admin, Kafka, Message, Producer, logLevel } from 'kafkajs';
+import { Murmur2Partitioner } from '@pipeline/kafka';
 
 export interface RawRecord {
   readonly topic: string;
-  readonly key: string | null;
+  readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
   /** Broker timestamp (CreateTime), epoch ms; the producer's clock when absent. */
   readonly timestamp?: number;
@@ -50,25 +51,21 @@ export class KafkaTestClient {
    * acknowledged by the broker. Topics are logical names.
    */
   async publishRaw(records: readonly RawRecord[], { perRequest = 500 } = {}): Promise<void> {
-    this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer ??= this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Murmur2Partitioner,
+    });
     await this.producer.connect();
     for (let i = 0; i < records.length; i += perRequest) {
-      const byTopic = new Map<
-        string,
-        Array<{
-          key: string | null;
-          value: Buffer | string | null;
-          timestamp?: string;
-          headers?: Record<string, Buffer | string>;
-        }>
-      >();
+      const byTopic = new Map<string, Message[]>();
       for (const r of records.slice(i, i + perRequest)) {
         const list = byTopic.get(this.topic(r.topic)) ?? [];
         list.push({
           key: r.key,
           value: r.value,
           ...(r.timestamp !== undefined && { timestamp: String(r.timestamp) }),
-          ...(r.headers !== undefined && { headers: { ...r.headers } }),
+          ...(r.headers && { headers: { ...r.headers } }),
         });
         byTopic.set(this.topic(r.topic), list);
       }

@@ -14,7 +14,8 @@ import {
   OutboxEntry,
   indexChangesFor,
 } from '@pipeline/redis-store';
-import { CommitPlan, JourneyUnitOfWork, LoadedTarget, refusedRecordLetter } from '@pipeline/unit-of-work';
+import { CommitPlan, JourneyUnitOfWork, LoadedTarget, errorMessage } from '@pipeline/unit-of-work';
+import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OutputCounts } from './output-counts';
 import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';
@@ -68,6 +69,7 @@ export class DerivedOutputsWriter {
     indexes: JourneyIndexRepository,
     publisher: KafkaPublisher,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+    private readonly deadLetters: DeadLetters,
   ) {
     this.unit = new JourneyUnitOfWork({
       commitMany: (writes) => repository.commitMany(writes),
@@ -147,7 +149,8 @@ export class DerivedOutputsWriter {
         version,
         changes: indexChangesFor(customerId, result.state, result.emitted, []),
       })),
-      replacementFor: (refused) => refusedRecordLetter(refused, new Date()),
+      replacementFor: ({ message, error }) =>
+        this.deadLetters.forRefused(message, errorMessage(error), new Date()),
       onLost: ({ message, error }) =>
         this.logger.error(
           `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${String(error)}`,

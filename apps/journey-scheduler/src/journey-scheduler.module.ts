@@ -1,3 +1,4 @@
+import { DeadLetters, FixedMessageSizeLimit, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from '@pipeline/dead-letters';
 import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
 import { KafkaModule } from '@pipeline/kafka';
 import { JobLeases, REDIS_CLIENT, RedisStoreModule } from '@pipeline/redis-store';
@@ -38,6 +39,15 @@ export class JourneySchedulerModule {
         ChurnRescoreService,
         JobTimersService,
         DerivedOutputsWriter,
+        {
+          // The scheduler writes a dead letter only for a derived record the broker refuses, which is
+          // rare: Kafka's default record size is its limit, not one read from the broker.
+          provide: DeadLetters,
+          useValue: new DeadLetters({
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            sizeLimit: new FixedMessageSizeLimit(KAFKA_DEFAULT_MAX_MESSAGE_BYTES),
+          }),
+        },
         ClvModelRepository,
         {
           provide: JobLeases,

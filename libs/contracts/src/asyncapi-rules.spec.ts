@@ -15,7 +15,6 @@ import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, parseIsoTimestamp } from './envelop
 import { IDENTIFIER_MAX_LENGTH } from './identifiers';
 import { MAX_AMOUNT_MINOR } from './amount-bounds';
 import { formatMinorUnits, minorDigitsOf, toMinorUnits } from './money';
-import { DEAD_LETTER_MAX_VALUE_BYTES } from './outbound/dead-letter.event';
 import { MAX_DEPTH, MAX_EVENT_BYTES, MAX_KEYS } from './parse/structure-guard';
 
 /*
@@ -52,7 +51,6 @@ function text(path: string, field = 'description'): string {
 const SCHEMAS = 'components/schemas';
 const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
 const days = (ms: number): string => plural(ms / unitMs('day'), 'day');
-const grouped = (n: number): string => n.toLocaleString('en-US');
 
 type DerivedEventKind = (typeof DERIVED_EVENT_KINDS)[keyof typeof DERIVED_EVENT_KINDS];
 
@@ -96,16 +94,6 @@ const RULES: ReadonlyArray<{ rule: string; path: string; field?: string; says: s
     rule: 'structure limits',
     path: `${SCHEMAS}/RejectionCode`,
     says: `over the size (${MAX_EVENT_BYTES / 1024} KiB), depth (${MAX_DEPTH}) or key (${MAX_KEYS}) limits`,
-  },
-  {
-    rule: 'dead-letter value kept byte for byte',
-    path: `${SCHEMAS}/DeadLetterEvent/properties/original`,
-    says: `byte for byte up to ${grouped(DEAD_LETTER_MAX_VALUE_BYTES)} bytes of value`,
-  },
-  {
-    rule: 'dead-letter value truncated',
-    path: `${SCHEMAS}/DeadLetterEvent/properties/original`,
-    says: `keeps its first ${grouped(DEAD_LETTER_MAX_VALUE_BYTES)} bytes`,
   },
   {
     rule: 'NPS categories',

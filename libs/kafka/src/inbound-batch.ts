@@ -1,3 +1,9 @@
+/** One record header as it travelled: its name, and its value bytes (null for a null value). */
+export interface InboundHeader {
+  readonly name: string;
+  readonly value: Buffer | null;
+}
+
 /** One Kafka record as the batch handler sees it: raw bytes, parsing is the handler's job. */
 export interface InboundMessage {
   readonly key: Buffer | null;
@@ -8,6 +14,12 @@ export interface InboundMessage {
   readonly timestamp: string;
   /** Header values decoded as UTF-8; for a repeated header the last value wins. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Every header with its value bytes untouched, repeated names included (their values in the order
+   * received; names in the order kafkajs decodes them). Set by the transport; absent on messages
+   * built by hand, where `headers` is all there is.
+   */
+  readonly rawHeaders?: readonly InboundHeader[];
 }
 
 /**

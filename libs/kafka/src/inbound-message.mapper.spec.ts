@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { decodeHeaders, toInboundMessage } from './inbound-message.mapper';
+import { decodeHeaders, rawHeaders, toInboundMessage } from './inbound-message.mapper';
 
 describe(decodeHeaders.name, () => {
   it('decodes buffers and strings as UTF-8, keeping the last of repeated values', () => {
@@ -34,6 +34,25 @@ describe(toInboundMessage.name, () => {
       offset: '9007199254740993',
       timestamp: '1700000000000',
       headers: {},
+      rawHeaders: [],
     });
+  });
+});
+
+describe(rawHeaders.name, () => {
+  it('keeps binary values byte for byte and every value of a repeated header', () => {
+    const binary = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a]);
+    const headers = { bin: binary, text: 'é', repeated: [Buffer.from('a'), 'b'], gone: undefined };
+    expect(rawHeaders(headers)).toEqual([
+      { name: 'bin', value: binary },
+      { name: 'text', value: Buffer.from('é') },
+      { name: 'repeated', value: Buffer.from('a') },
+      { name: 'repeated', value: Buffer.from('b') },
+    ]);
+  });
+
+  it('keeps a null value null', () => {
+    const withNull = { empty: null } as unknown as Parameters<typeof rawHeaders>[0];
+    expect(rawHeaders(withNull)).toEqual([{ name: 'empty', value: null }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import type { InboundMessage } from './inbound-batch';
+import type { InboundHeader, InboundMessage } from './inbound-batch';
 
 function headerText(value: IHeaders[string]): string | undefined {
   if (value === undefined) return undefined;
@@ -19,6 +19,22 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
   return decoded;
 }
 
+/**
+ * Every header value as bytes, repeated names kept in the order received. A string value (kafkajs
+ * types allow one) is taken as its UTF-8 bytes; a null value stays null.
+ */
+export function rawHeaders(headers: IHeaders | undefined): InboundHeader[] {
+  const raw: InboundHeader[] = [];
+  if (!headers) return raw;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      raw.push({ name, value: one === null ? null : Buffer.isBuffer(one) ? one : Buffer.from(one, 'utf8') });
+    }
+  }
+  return raw;
+}
+
 /** The handler's view of a kafkajs record. */
 export function toInboundMessage(message: KafkaMessage): InboundMessage {
   return {
@@ -27,5 +43,6 @@ export function toInboundMessage(message: KafkaMessage): InboundMessage {
     offset: message.offset,
     timestamp: message.timestamp,
     headers: decodeHeaders(message.headers),
+    rawHeaders: rawHeaders(message.headers),
   };
 }

@@ -11,6 +11,8 @@ export * from './co-partitioned.assigner';
 export { GATHER_GROUP } from './gather-group';
 export * from './outbound-message';
 export * from './kafka.publisher';
+export * from './murmur2';
+export * from './murmur2.partitioner';
 export * from './ensure-topics';
 export * from './kafka-module.options';
 export { KAFKA_MODULE_OPTIONS } from './kafka-module.definition';

@@ -1,4 +1,5 @@
-import { Partitioners, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import { Murmur2Partitioner } from './murmur2.partitioner';
 import type { OutboundMessage } from './outbound-message';
 import { topicName } from './topic-name';
 
@@ -65,8 +66,9 @@ export class KafkaPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      // Explicit, so kafkajs does not warn about its v2 default-partitioner change at every start.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // kafkajs's default partitioning with a murmur2 linear in the key's length: a long key cannot
+      // freeze the event loop. Explicit, too, so kafkajs does not warn about its v2 default at start.
+      createPartitioner: Murmur2Partitioner,
       retry: { retries: options.retries ?? 5 },
     });
   }

@@ -15,3 +15,4 @@ export * from './module/redis-store.tokens';
 export * from './module/redis-store.module';
 export * from './indexes';
 export * from './leases';
+export * from './dead-letters/dead-letter-replay.ledger';

@@ -3,4 +3,3 @@ export * from './isolate-failures';
 export * from './journey-unit-of-work';
 export * from './pending-outbox';
 export * from './publish-isolating';
-export * from './refused-record-letter';

@@ -192,6 +192,21 @@ export class JourneyUnitOfWork {
   }
 }
 
+/** A settlement of dead letters alone: no outbox, no index change. */
+export function deadLettersOnly(
+  deadLetters: readonly OutboundMessage[],
+  replacementFor: Settlement['replacementFor'],
+  onLost?: Settlement['onLost'],
+): Settlement {
+  return {
+    deadLetters,
+    outbox: new PendingOutbox(),
+    indexUpdates: [],
+    replacementFor,
+    ...(onLost && { onLost }),
+  };
+}
+
 function decideOrFail<P, R>(
   plan: CommitPlan<P, R>,
   id: string,

@@ -29,12 +29,13 @@ import {
   errorClass,
   errorMessage,
   isolateFailures,
-  refusedRecordLetter,
+  RefusedRecord,
+  deadLettersOnly,
 } from '@pipeline/unit-of-work';
+import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from '../batch-outcome';
 import { ClvModelCache } from '../clv-model.cache';
-import { deadLetterMessage } from '../dead-letter.message';
 import { admitIdentify } from '../message-admission';
 import { pauseUnit } from '../pause-unit';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from '../processor-settings';
@@ -117,6 +118,7 @@ export class IdentifyBatchService {
     private readonly publisher: KafkaPublisher,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
+    private readonly deadLetters: DeadLetters,
   ) {
     this.unit = new JourneyUnitOfWork({
       commitMany: (writes) => repository.commitMany(writes),
@@ -141,7 +143,14 @@ export class IdentifyBatchService {
               field: stage,
               message: `${errorClass(error)}: ${errorMessage(error)}`,
             };
-            await this.publisher.publish([deadLetterMessage(batch, message, reason, now())]);
+            const letter = this.deadLetters.forMessage(batch, message, reason, now());
+            await this.unit.settle(
+              deadLettersOnly(
+                [letter],
+                (refused) => this.replacementFor(refused, now()),
+                (lost) => this.logLost(lost),
+              ),
+            );
             tally.deadLettered.push(reason.code);
           },
           classify: classifyFailure,
@@ -173,7 +182,7 @@ export class IdentifyBatchService {
     const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLettered: [] };
     const deadLetters: OutboundMessage[] = [];
     const letter = (message: InboundMessage, reason: Rejection): void => {
-      deadLetters.push(deadLetterMessage(batch, message, reason, now()));
+      deadLetters.push(this.deadLetters.forMessage(batch, message, reason, now()));
       tally.deadLettered.push(reason.code);
     };
     const admitted: Admitted[] = [];
@@ -207,11 +216,8 @@ export class IdentifyBatchService {
       deadLetters,
       outbox,
       indexUpdates: [],
-      replacementFor: (refused) => refusedRecordLetter(refused, now()),
-      onLost: ({ message, error }) =>
-        this.logger.error(
-          `the broker refused ${message.topic} record ${message.key ?? ''} and its dead letter: ${errorMessage(error)}`,
-        ),
+      replacementFor: (refused) => this.replacementFor(refused, now()),
+      onLost: (lost) => this.logLost(lost),
     });
     tally.derived += entries.length;
     this.metrics.derivedPublished(entries.map((entry) => ({ topic: entry.topic })));
@@ -369,6 +375,17 @@ export class IdentifyBatchService {
       }
     }
     return { customerId, journeys, anonymous, anonymousStored };
+  }
+
+  /** A small dead letter in place of a record the broker refused for good. */
+  private replacementFor({ message, error }: RefusedRecord, now: Date): OutboundMessage {
+    return this.deadLetters.forRefused(message, `${errorClass(error)}: ${errorMessage(error)}`, now);
+  }
+
+  private logLost({ message, error }: RefusedRecord): void {
+    this.logger.error(
+      `the broker refused a ${message.topic} record and its dead letter, kept in this log only: ${errorMessage(error)}`,
+    );
   }
 
   /**
