@@ -11,7 +11,8 @@ export function formatBacktestSummary(report: BacktestReport): string {
   const { r, alpha, a, b } = fit.bgNbd.params;
   const lines = [
     `CLV backtest of ${source.topic} (${source.records} records, ${source.rejected.total} rejected)`,
-    `time unit: ${unit}; calibration to ${window.calibrationEnd}; holdout to ${window.holdoutEnd} (${fixed(window.holdoutLength, 2)} ${unit}s)`,
+    `time unit: ${unit}; holdout ${fixed(window.holdoutLength, 2)} ${unit}s (${window.holdoutDays} days)`,
+    `${window.rule}`,
     `customers ${population.customers}, repeat buyers ${population.repeatBuyers}, acquired in the holdout (not scored) ${population.acquiredInHoldout}`,
     `BG/NBD (${unit}s): r=${fixed(r, 4)} alpha=${fixed(alpha, 4)} a=${fixed(a, 4)} b=${fixed(b, 4)} ` +
       `LL=${fixed(fit.bgNbd.logLikelihood, 2)} converged=${fit.bgNbd.converged}`,

@@ -27,8 +27,9 @@ export const RUN_USAGE = `usage: npm run backtest -- --calibration-end <date> --
 Replays the conversion topic from the Kafka log, fits BG/NBD and Gamma-Gamma on the calibration
 period and scores their predictions against the holdout (calibration end, holdout end].
 
-  --calibration-end <date>   2026-01-01 (midnight UTC) or an ISO-8601 instant with an offset
-  --holdout-end <date>       end of the holdout; not in the future
+  --calibration-end <date>   last calibration day, inclusive (2025-09-30: its orders calibrate), or
+                             an exact ISO-8601 instant with an offset
+  --holdout-end <date>       last holdout day, inclusive, or an instant; not in the future
   --time-unit week|day       the models' time unit (default week), stated in every output
   --topic <topic>            topic to replay (default KAFKA_TOPIC_PREFIX + journey.conversion.v1)
   --from-offset <n>          replay every partition from offset n (default earliest)

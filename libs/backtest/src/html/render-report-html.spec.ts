@@ -35,6 +35,9 @@ describe(renderBacktestHtml.name, () => {
       '<canvas data-chart="tracking"',
     ]);
     expect(html).toContain('Time unit: <b>week</b>');
+    expect(html).toContain(
+      `Calibration: orders placed at or before ${new Date(SYNTHETIC_OPTIONS.calibrationEnd).toISOString()}`,
+    );
     expect(html).toContain('Fitted models (time unit: week)');
   });
 

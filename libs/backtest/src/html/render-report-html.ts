@@ -109,6 +109,15 @@ function spendTable(report: BacktestReport): string {
   );
 }
 
+/** A whole day's last millisecond as its date (what a bare date means), any other instant in full. */
+function shortInstant(iso: string): string {
+  return iso.endsWith('T23:59:59.999Z') ? iso.slice(0, 10) : iso;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * The backtest report as one self-contained HTML page: tiles, the two standard charts (conditional
  * expectations by calibration frequency; cumulative tracking over the holdout) drawn with the inlined
@@ -118,7 +127,7 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
   const unit = report.timeUnit;
   const { window, population, errors, source } = report;
   const length = `${num(window.holdoutLength, window.holdoutLength % 1 === 0 ? 0 : 2)} ${plural(unit, window.holdoutLength)}`;
-  const title = `CLV backtest: calibration to ${window.calibrationEnd.slice(0, 10)}, holdout to ${window.holdoutEnd.slice(0, 10)}`;
+  const title = `CLV backtest: calibration through ${shortInstant(window.calibrationEnd)}, holdout through ${shortInstant(window.holdoutEnd)}`;
   const bins = table(
     ['calibration x', 'customers', 'mean actual', 'mean predicted', 'mean abs. error'],
     report.conditionalExpectations.bins.map((b) => [
@@ -195,7 +204,7 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="lead">Replayed <code>${escapeHtml(source.topic)}</code> from the Kafka log. Time unit: <b>${unit}</b>; money in <b>${escapeHtml(report.currency)}</b>. Calibration up to ${escapeHtml(window.calibrationEnd)}; holdout (${escapeHtml(window.calibrationEnd)}, ${escapeHtml(window.holdoutEnd)}], ${escapeHtml(length)}. Generated ${escapeHtml(report.generatedAt)}.</p>
+<p class="lead">Replayed <code>${escapeHtml(source.topic)}</code> from the Kafka log. Time unit: <b>${unit}</b>; money in <b>${escapeHtml(report.currency)}</b>. ${escapeHtml(capitalised(window.rule))} (${escapeHtml(length)}). Generated ${escapeHtml(report.generatedAt)}.</p>
 </header>
 ${warnings}
 <section class="tiles" aria-label="Summary">

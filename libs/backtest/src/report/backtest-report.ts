@@ -61,10 +61,14 @@ export interface BacktestReport {
   readonly currency: string;
   readonly source: BacktestSource;
   readonly window: {
+    /** The last instant of the calibration, inclusive (a bare date is its day's last millisecond). */
     readonly calibrationEnd: string;
+    /** The last instant of the holdout, inclusive. */
     readonly holdoutEnd: string;
+    /** The boundaries in words, with the exact instants: what every output states. */
+    readonly rule: string;
     readonly timeUnit: TimeUnit;
-    /** Whole UTC days from the calibration end's day to the holdout end's day. */
+    /** Whole UTC days of the holdout (see `holdoutWindow`). */
     readonly holdoutDays: number;
     /** t of the holdout predictions, in time units. */
     readonly holdoutLength: number;
@@ -183,6 +187,7 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
     window: {
       calibrationEnd: iso(options.calibrationEnd),
       holdoutEnd: iso(options.holdoutEnd),
+      rule: boundaryRule(options.calibrationEnd, options.holdoutEnd),
       timeUnit,
       holdoutDays: window.days,
       holdoutLength: window.length,
@@ -225,13 +230,21 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
       timeUnit,
       periods: tracking.map((period) => ({
         ...period,
-        endsAt: iso((window.calibrationDay + period.end * daysPerUnit(timeUnit)) * DAY_MS),
+        endsAt: iso((window.firstDay + period.end * daysPerUnit(timeUnit)) * DAY_MS),
       })),
     },
     errors: { ...holdoutErrors(predictions), timeUnit },
     spend: spendReport(input, predictions),
     warnings: warnings(input),
   };
+}
+
+/** The calibration and holdout boundaries as exact instants, inclusive, in one sentence. */
+export function boundaryRule(calibrationEnd: number, holdoutEnd: number): string {
+  return (
+    `calibration: orders placed at or before ${iso(calibrationEnd)}; ` +
+    `holdout: orders placed after ${iso(calibrationEnd)} and at or before ${iso(holdoutEnd)}`
+  );
 }
 
 function money(minor: number, currency: string): string {
