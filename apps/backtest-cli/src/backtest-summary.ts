@@ -18,7 +18,7 @@ export function formatBacktestSummary(report: BacktestReport): string {
       `LL=${fixed(fit.bgNbd.logLikelihood, 2)} converged=${fit.bgNbd.converged}`,
     fit.gammaGamma.ok
       ? `Gamma-Gamma: p=${fixed(fit.gammaGamma.params.p, 4)} q=${fixed(fit.gammaGamma.params.q, 4)} ` +
-        `v=${fixed(fit.gammaGamma.params.v, 2)} (minor units) LL=${fixed(fit.gammaGamma.logLikelihood, 2)} ` +
+        `v=${fixed(fit.gammaGamma.vMajorUnits, 4)} ${report.currency} (${fixed(fit.gammaGamma.params.v, 2)} minor units) LL=${fixed(fit.gammaGamma.logLikelihood, 2)} ` +
         `converged=${fit.gammaGamma.converged}`
       : `Gamma-Gamma: not fitted (${fit.gammaGamma.message})`,
     '',

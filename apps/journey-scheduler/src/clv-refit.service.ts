@@ -5,14 +5,18 @@ import {
   CustomerActivity,
   GammaGammaParams,
   PurchaseSummary,
+  addCurrencyCounts,
   clvSegmentThresholds,
   customerActivityFromState,
   decodeJourneyState,
   deriveOutputs,
   fitClvModels,
   observedRelationshipYears,
+  otherCurrencyOrders,
+  otherCurrencyOrdersNote,
   purchaseSummary,
 } from '@pipeline/journey-domain';
+import { minorDigitsOf } from '@pipeline/contracts';
 import { JobLease, JobLeases, JourneyIndexRepository, JourneyStateRepository } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +31,14 @@ import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';
 
 export const CLV_REFIT_JOB = 'clv-refit';
 
+/** Orders the refit did not value for being in another currency than the pipeline's. */
+export interface ExcludedOrders {
+  /** The pipeline currency, the only one valued. */
+  readonly currency: string;
+  readonly total: number;
+  readonly byCurrency: Readonly<Record<string, number>>;
+}
+
 /** What a refit did. */
 export type ClvRefitOutcome =
   | { readonly status: 'busy' }
@@ -35,13 +47,18 @@ export type ClvRefitOutcome =
       readonly reasons: readonly string[];
       readonly customers: number;
       readonly repeatBuyers: number;
+      readonly excludedOrders: ExcludedOrders;
     }
   | {
       readonly status: 'fitted';
       readonly modelVersion: string;
       readonly customers: number;
       readonly repeatBuyers: number;
+      readonly excludedOrders: ExcludedOrders;
+      /** Gamma-Gamma's v in minor units of the pipeline currency, as the models compute. */
       readonly params: { readonly bgNbd: BgNbdParams; readonly gammaGamma: GammaGammaParams };
+      /** v in major units (v / 100 for EUR), as published fits state it. */
+      readonly gammaGammaVMajorUnits: number;
       readonly logLikelihoods: { readonly bgNbd: number; readonly gammaGamma: number };
       readonly fitMs: number;
       readonly observedRelationshipYears: number | null;
@@ -56,6 +73,7 @@ export type ClvRefitOutcome =
 interface Population {
   readonly buyers: ReadonlyArray<{ readonly customerId: string; readonly summary: PurchaseSummary }>;
   readonly activities: readonly CustomerActivity[];
+  readonly excludedOrders: ExcludedOrders;
 }
 
 /**
@@ -95,7 +113,7 @@ export class ClvRefitService {
     const fittedAt = new Date();
     const now = fittedAt.getTime();
     const gatherStarted = performance.now();
-    const { buyers, activities } = await this.gather(now, lease);
+    const { buyers, activities, excludedOrders } = await this.gather(now, lease);
     const gatherMs = Math.round(performance.now() - gatherStarted);
     const summaries = buyers.map((buyer) => buyer.summary);
     const repeatBuyers = summaries.filter((summary) => summary.frequency > 0).length;
@@ -104,9 +122,15 @@ export class ClvRefitService {
     const fit = fitClvModels(summaries);
     const fitMs = Math.round(performance.now() - fitStarted);
     await lease.renew();
+    const currencyNote = otherCurrencyOrdersNote(excludedOrders.currency, excludedOrders.byCurrency);
+    if (currencyNote !== undefined) this.logger.warn(`CLV refit: ${currencyNote}`);
     if (!fit.ok) {
-      this.logger.warn(`CLV refit stored nothing: ${fit.reasons.join('; ')}`);
-      return { status: 'refused', reasons: fit.reasons, customers: summaries.length, repeatBuyers };
+      const reasons = [
+        ...fit.reasons.map((reason) => `${reason} (buyers in ${excludedOrders.currency})`),
+        ...(currencyNote !== undefined ? [currencyNote] : []),
+      ];
+      this.logger.warn(`CLV refit stored nothing: ${reasons.join('; ')}`);
+      return { status: 'refused', reasons, customers: summaries.length, repeatBuyers, excludedOrders };
     }
     const { outputs } = this.settings;
     const snapshot = buildClvModelSnapshot({
@@ -147,7 +171,9 @@ export class ClvRefitService {
       modelVersion: snapshot.version,
       customers: summaries.length,
       repeatBuyers,
+      excludedOrders,
       params: { bgNbd: snapshot.bgNbd.params, gammaGamma: snapshot.gammaGamma.params },
+      gammaGammaVMajorUnits: snapshot.gammaGamma.params.v / 10 ** minorDigitsOf(outputs.currency),
       logLikelihoods: { bgNbd: snapshot.bgNbd.logLikelihood, gammaGamma: snapshot.gammaGamma.logLikelihood },
       fitMs,
       observedRelationshipYears: snapshot.observedRelationshipYears,
@@ -164,6 +190,7 @@ export class ClvRefitService {
     const { currency } = this.settings.outputs;
     const buyers: Array<{ customerId: string; summary: PurchaseSummary }> = [];
     const activities: CustomerActivity[] = [];
+    const byCurrency: Record<string, number> = {};
     for (let i = 0; i < ids.length; i += this.settings.refit.loadChunk) {
       const stored = await this.repository.loadMany(ids.slice(i, i + this.settings.refit.loadChunk));
       for (const [customerId, journey] of stored) {
@@ -176,10 +203,14 @@ export class ClvRefitService {
         activities.push(customerActivityFromState(customerId, parsed.state));
         const summary = purchaseSummary(parsed.state, { currency, unit: 'week', now });
         if (summary) buyers.push({ customerId, summary });
+        if (summary === undefined || summary.excludedOrders > 0) {
+          addCurrencyCounts(byCurrency, otherCurrencyOrders(parsed.state, currency, now));
+        }
       }
       await lease.renew();
     }
-    return { buyers, activities };
+    const total = Object.values(byCurrency).reduce((sum, n) => sum + n, 0);
+    return { buyers, activities, excludedOrders: { currency, total, byCurrency } };
   }
 
   private async reemit(

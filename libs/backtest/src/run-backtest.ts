@@ -67,7 +67,11 @@ export async function runBacktest(
     holdoutEnd: options.holdoutEnd,
   });
   const summarized = performance.now();
-  const models = fitBacktestModels(population.customers.map((customer) => customer.calibration));
+  const counts = tally.counts();
+  const models = fitBacktestModels(
+    population.customers.map((customer) => customer.calibration),
+    { currency: options.currency, otherCurrencies: counts.otherCurrencies },
+  );
   const fitted = performance.now();
   const findings = buildBacktestReport({
     options,
@@ -75,7 +79,7 @@ export async function runBacktest(
       topic: replay.topic,
       fromOffset: options.fromOffset ?? 'earliest',
       partitions: replay.partitions,
-      ...tally.counts(),
+      ...counts,
     },
     population,
     models,

@@ -84,6 +84,7 @@ function fitTables(report: BacktestReport): string {
         [
           ['p', num(gammaGamma.params.p, 4)],
           ['q', num(gammaGamma.params.q, 4)],
+          [`v (major units of ${report.currency})`, num(gammaGamma.vMajorUnits, 4)],
           [`v (minor units of ${report.currency})`, num(gammaGamma.params.v, 2)],
           ['mean spend p v / (q - 1)', `${gammaGamma.populationMeanSpend ?? '–'} ${report.currency}`],
           ['log-likelihood', num(gammaGamma.logLikelihood, 2)],
@@ -107,6 +108,12 @@ function spendTable(report: BacktestReport): string {
       ['predicted / actual - 1', percent(spend.relativeError), ''],
     ],
   );
+}
+
+/** ` (1200 USD, 3 GBP)`, or nothing when no other currency was seen. */
+function currencyBreakdown(byCurrency: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byCurrency);
+  return entries.length === 0 ? '' : ` (${entries.map(([c, n]) => `${int(n)} ${c}`).join(', ')})`;
 }
 
 /** A whole day's last millisecond as its date (what a bare date means), any other instant in full. */
@@ -168,7 +175,7 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
       ],
       [
         'other event types / other currencies',
-        `${int(source.otherEventTypes)} / ${int(source.otherCurrency)}`,
+        `${int(source.otherEventTypes)} / ${int(source.otherCurrency)}${currencyBreakdown(source.otherCurrencies)}`,
       ],
       ['rejected', rejected.length > 0 ? rejected.join(', ') : '0'],
       ['first purchase in the cohort', window.firstPurchase ?? '–'],

@@ -53,6 +53,15 @@ describe(buildBacktestReport.name, () => {
     expect(report.fit.gammaGamma).toMatchObject({ ok: true });
   });
 
+  it('states Gamma-Gamma v in major units beside the minor units it is fitted in', () => {
+    const { gammaGamma } = report.fit;
+    if (!gammaGamma.ok) throw new Error('Gamma-Gamma not fitted');
+    expect(gammaGamma.vMajorUnits * 100).toBeCloseTo(gammaGamma.params.v, 9);
+    // The synthetic spend is drawn with v = 15 EUR.
+    expect(gammaGamma.vMajorUnits).toBeGreaterThan(7.5);
+    expect(gammaGamma.vMajorUnits).toBeLessThan(30);
+  });
+
   it('reports the fitted parameters and log-likelihood of the domain fitter', () => {
     expect(report.fit.bgNbd).toMatchObject({
       params: models.bgNbd.params,

@@ -1,4 +1,4 @@
-import { formatMinorUnits } from '@pipeline/contracts';
+import { formatMinorUnits, minorDigitsOf } from '@pipeline/contracts';
 import {
   BgNbdParams,
   GammaGammaParams,
@@ -11,7 +11,7 @@ import { DAY_MS } from '../history/utc-day';
 import { BacktestOptions } from '../options/backtest-options';
 import { ReplayCounts } from '../replay/replay-tally';
 import { ReplayedPartition } from '../replay/replay-topic';
-import { BacktestModels } from './fit-models';
+import { BacktestModels, otherCurrencyNote } from './fit-models';
 import { FrequencyBin, HoldoutPrediction, frequencyBins } from './frequency-bins';
 import { HoldoutErrors, holdoutErrors } from './holdout-errors';
 import { TrackingPeriod, holdoutTracking } from './holdout-tracking';
@@ -103,6 +103,8 @@ export interface BacktestReport {
           readonly ok: true;
           /** p and q are unitless; v is in minor units of `currency`. */
           readonly params: GammaGammaParams;
+          /** v in major units of `currency` (v / 100 for EUR), as published fits state it. */
+          readonly vMajorUnits: number;
           readonly logLikelihood: number;
           /** Repeat buyers with a positive spend. */
           readonly customers: number;
@@ -214,6 +216,7 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
         ? {
             ok: true,
             params: gammaGamma.params,
+            vMajorUnits: gammaGamma.params.v / 10 ** minorDigitsOf(currency),
             logLikelihood: gammaGamma.logLikelihood,
             customers: gammaGamma.customers,
             iterations: gammaGamma.iterations,
@@ -280,7 +283,8 @@ function spendReport(input: BacktestReportInput, predictions: readonly HoldoutPr
   };
 }
 
-function warnings({ source, population, models }: BacktestReportInput): string[] {
+function warnings(input: BacktestReportInput): string[] {
+  const { source, population, models } = input;
   const out: string[] = [];
   if (!models.bgNbd.converged)
     out.push('BG/NBD did not converge to a plausible optimum: read the predictions with care');
@@ -288,8 +292,11 @@ function warnings({ source, population, models }: BacktestReportInput): string[]
   else if (!models.gammaGamma.converged) out.push('Gamma-Gamma did not converge to a plausible optimum');
   if (source.rejected.total > 0)
     out.push(`${source.rejected.total} records failed validation and were skipped`);
-  if (source.otherCurrency > 0)
-    out.push(`${source.otherCurrency} orders or refunds in other currencies were left out`);
+  const note = otherCurrencyNote({
+    currency: input.options.currency,
+    otherCurrencies: source.otherCurrencies,
+  });
+  if (note !== undefined) out.push(`${note[0].toUpperCase()}${note.slice(1)}`);
   if (population.acquiredInHoldout > 0) {
     out.push(`${population.acquiredInHoldout} customers first bought in the holdout and are not scored`);
   }

@@ -35,6 +35,7 @@ export {
   fitGammaGamma,
 } from './gamma-gamma-fit';
 export { type PurchaseSummary, type PurchaseSummaryOptions, purchaseSummary } from './purchase-summary';
+export { addCurrencyCounts, otherCurrencyOrders, otherCurrencyOrdersNote } from './other-currency-orders';
 export {
   type RelationshipBounds,
   DEFAULT_RELATIONSHIP_BOUNDS,
