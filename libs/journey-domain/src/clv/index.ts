@@ -26,6 +26,19 @@ export {
   bgNbdTotalLogLikelihood,
   fitBgNbd,
 } from './bg-nbd-fit';
+export {
+  type ParetoNbdParams,
+  paretoNbdConditionalExpectedPurchases,
+  paretoNbdExpectedPurchases,
+  paretoNbdLogLikelihood,
+  paretoNbdProbabilityAlive,
+} from './pareto-nbd';
+export {
+  type ParetoNbdFitOptions,
+  DEFAULT_PARETO_NBD_MIN_CUSTOMERS,
+  fitParetoNbd,
+  paretoNbdTotalLogLikelihood,
+} from './pareto-nbd-fit';
 export { type GammaGammaParams, conditionalExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma';
 export {
   type GammaGammaFit,
