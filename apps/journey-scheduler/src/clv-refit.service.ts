@@ -4,6 +4,8 @@ import {
   ClvSegmentThresholds,
   CustomerActivity,
   GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModel,
   PurchaseSummary,
   addCurrencyCounts,
   clvSegmentThresholds,
@@ -56,10 +58,22 @@ export type ClvRefitOutcome =
       readonly repeatBuyers: number;
       readonly excludedOrders: ExcludedOrders;
       /** Gamma-Gamma's v in minor units of the pipeline currency, as the models compute. */
-      readonly params: { readonly bgNbd: BgNbdParams; readonly gammaGamma: GammaGammaParams };
+      readonly params: {
+        readonly bgNbd: BgNbdParams;
+        readonly gammaGamma: GammaGammaParams;
+        /** Absent when the Pareto/NBD could not be fitted. */
+        readonly paretoNbd?: ParetoNbdParams;
+      };
+      /** The purchase model that values customers, by the lower AIC on the same summaries, and why. */
+      readonly purchaseModel: PurchaseModel;
+      readonly purchaseModelReason: string;
       /** v in major units (v / 100 for EUR), as published fits state it. */
       readonly gammaGammaVMajorUnits: number;
-      readonly logLikelihoods: { readonly bgNbd: number; readonly gammaGamma: number };
+      readonly logLikelihoods: {
+        readonly bgNbd: number;
+        readonly gammaGamma: number;
+        readonly paretoNbd?: number;
+      };
       readonly fitMs: number;
       readonly observedRelationshipYears: number | null;
       readonly segmentThresholds: ClvSegmentThresholds | null;
@@ -80,7 +94,9 @@ interface Population {
  * Refits the CLV models on every buyer and re-values the population with them:
  * 1. under a lease, so one instance refits at a time;
  * 2. reads every buyer (the order index) in chunks and summarises them in weeks, as of now;
- * 3. fits BG/NBD and Gamma-Gamma; if either fails, stores nothing and says why;
+ * 3. fits BG/NBD, Pareto/NBD and Gamma-Gamma; if BG/NBD or Gamma-Gamma fails, stores nothing and says
+ *    why; the purchase model that values customers is the one with the lower AIC on the same summaries
+ *    (`choosePurchaseModel`);
  * 4. derives the relationship length from the population churn rate over the last year, and the CLV
  *    tiers from every buyer's predictive CLV under the new models, and stores the snapshot;
  * 5. re-emits CLV where a value moved by more than the configured minimum, paced, through the same
@@ -151,7 +167,8 @@ export class ClvRefitService {
     });
     await this.models.save(snapshot);
     this.logger.log(
-      `stored CLV model ${snapshot.version} fitted on ${summaries.length} buyers in ${fitMs} ms`,
+      `stored CLV model ${snapshot.version} fitted on ${summaries.length} buyers in ${fitMs} ms; ` +
+        `purchase model ${fit.purchaseModel.model} (${fit.purchaseModel.reason})`,
     );
 
     const emitStarted = performance.now();
@@ -172,9 +189,19 @@ export class ClvRefitService {
       customers: summaries.length,
       repeatBuyers,
       excludedOrders,
-      params: { bgNbd: snapshot.bgNbd.params, gammaGamma: snapshot.gammaGamma.params },
+      params: {
+        bgNbd: snapshot.bgNbd.params,
+        gammaGamma: snapshot.gammaGamma.params,
+        ...(snapshot.paretoNbd && { paretoNbd: snapshot.paretoNbd.params }),
+      },
+      purchaseModel: fit.purchaseModel.model,
+      purchaseModelReason: fit.purchaseModel.reason,
       gammaGammaVMajorUnits: snapshot.gammaGamma.params.v / 10 ** minorDigitsOf(outputs.currency),
-      logLikelihoods: { bgNbd: snapshot.bgNbd.logLikelihood, gammaGamma: snapshot.gammaGamma.logLikelihood },
+      logLikelihoods: {
+        bgNbd: snapshot.bgNbd.logLikelihood,
+        gammaGamma: snapshot.gammaGamma.logLikelihood,
+        ...(snapshot.paretoNbd && { paretoNbd: snapshot.paretoNbd.logLikelihood }),
+      },
       fitMs,
       observedRelationshipYears: snapshot.observedRelationshipYears,
       segmentThresholds: snapshot.segmentThresholds,

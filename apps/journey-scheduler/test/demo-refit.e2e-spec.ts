@@ -42,9 +42,13 @@ describe('journey scheduler: a refit on the demo stream', () => {
   it('fits both models', () => {
     expect(refit).toMatchObject({ status: 'fitted' });
     const fitted = refit as Fitted;
-    process.stderr.write(`DEMOFIT ${JSON.stringify({ c: fitted.customers, rb: fitted.repeatBuyers, p: fitted.params, ll: fitted.logLikelihoods, v: fitted.gammaGammaVMajorUnits, seg: fitted.segmentThresholds })}\n`);
     expect(fitted.repeatBuyers).toBeGreaterThan(100);
     expect(fitted.segmentThresholds).not.toBeNull();
+    // Both purchase models are fitted on the same summaries; the lower AIC values the customers.
+    expect(fitted.params.paretoNbd).toBeDefined();
+    const { bgNbd, paretoNbd } = fitted.logLikelihoods;
+    expect(fitted.purchaseModel).toBe((paretoNbd ?? -Infinity) > bgNbd ? 'pareto-nbd' : 'bg-nbd');
+    expect(fitted.purchaseModelReason).toMatch(/^AIC BG\/NBD /);
   });
 
   it('values the buyers with predictive CLV and ranks them in segments', async () => {

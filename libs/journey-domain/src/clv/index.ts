@@ -39,6 +39,14 @@ export {
   fitParetoNbd,
   paretoNbdTotalLogLikelihood,
 } from './pareto-nbd-fit';
+export {
+  type PurchaseModel,
+  type PurchaseModelChoice,
+  type PurchaseModelFunctions,
+  aic,
+  choosePurchaseModel,
+  purchaseModelFunctions,
+} from './purchase-model';
 export { type GammaGammaParams, conditionalExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma';
 export {
   type GammaGammaFit,
