@@ -2,7 +2,7 @@ import { BgNbdObservation } from './bg-nbd-fit';
 import { assertBgNbdObservation } from './bg-nbd';
 import { ModelFit, implausible, outsideBounds } from './model-fit';
 import { NelderMeadOptions, minimizeNelderMead } from './nelder-mead';
-import { ParetoNbdParams, paretoNbdLogLikelihood } from './pareto-nbd';
+import { ParetoNbdParams, paretoNbdBracketTerm, paretoNbdCommonTerm } from './pareto-nbd';
 
 /** Options of {@link fitParetoNbd}. */
 export interface ParetoNbdFitOptions {
@@ -38,12 +38,21 @@ function groupRows(observations: readonly BgNbdObservation[]): Row[] {
     if (row) row.weight += 1;
     else rows.set(key, { x, tx, T: age, weight: 1 });
   }
-  return [...rows.values()];
+  return [...rows.values()].sort((a, b) => a.x - b.x);
 }
 
 function totalLogLikelihood(rows: readonly Row[], params: ParetoNbdParams): number {
+  // Rows are grouped by x (see groupRows), so the gamma functions of x are computed once per frequency.
   let total = 0;
-  for (const { x, tx, T, weight } of rows) total += weight * paretoNbdLogLikelihood(params, x, tx, T);
+  let x = -1;
+  let common = 0;
+  for (const row of rows) {
+    if (row.x !== x) {
+      x = row.x;
+      common = paretoNbdCommonTerm(params, x);
+    }
+    total += row.weight * (common + paretoNbdBracketTerm(params, x, row.tx, row.T));
+  }
   return total;
 }
 

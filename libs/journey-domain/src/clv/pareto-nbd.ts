@@ -1,5 +1,4 @@
 import { assertBgNbdObservation } from './bg-nbd';
-import { hyp2f1 } from './hyp2f1';
 import { logAddExp } from './log-add-exp';
 import { logGamma } from './log-gamma';
 
@@ -14,6 +13,38 @@ export interface ParetoNbdParams {
   readonly alpha: number;
   readonly s: number;
   readonly beta: number;
+}
+
+/**
+ * The hypergeometric series of A_0 converges like z^n, z = |alpha - beta| / (max + y): slowly only when
+ * one of alpha and beta is thousands of times the other, which no population measured in days or weeks
+ * has but an optimiser's first steps can visit. Past this many terms the likelihood is refused (a
+ * RangeError, which the fit reads as an infinitely bad point) rather than summed for milliseconds.
+ */
+const MAX_A0_TERMS = 20_000;
+/** The series stops when its remainder is below this fraction of the sum: far below what a fit resolves. */
+const A0_TOLERANCE = 1e-14;
+
+/**
+ * ln 2F1(a, b; a + 1; z) for a, b > 0 and 0 <= z < 1, the only hypergeometric function A_0 needs. By
+ * Euler's transformation it is (1 - z)^(1 - b) · Σ_n (a + 1 - b)_n / (a + 1)_n · z^n, whose term ratios
+ * (a + 1 - b + n) / (a + 1 + n) · z stay below z for b > 0: the remainder after a term is at most
+ * term · z / (1 - z), whatever a and b. A dedicated loop rather than the general `hyp2f1`: the fit
+ * evaluates this twice per customer row per step, and the general function's checks were most of it.
+ */
+function logHyp2f1NextC(a: number, b: number, z: number): number {
+  const p = a + 1 - b;
+  const q = a + 1;
+  let term = 1;
+  let sum = 1;
+  const stop = z === 0 ? Infinity : (A0_TOLERANCE * (1 - z)) / z;
+  for (let n = 0; term > stop * sum; n += 1) {
+    if (n === MAX_A0_TERMS)
+      throw new RangeError(`2F1(${a}, ${b}; ${a + 1}; ${z}) needs over ${MAX_A0_TERMS} terms`);
+    term *= ((p + n) / (q + n)) * z;
+    sum += term;
+  }
+  return (1 - b) * Math.log1p(-z) + Math.log(sum);
 }
 
 /** Within this of 1, s - 1 is treated as 0 in the expectations (their limit is a logarithm). */
@@ -32,7 +63,7 @@ function logA0Term(params: ParetoNbdParams, x: number, y: number): number {
   const high = Math.max(alpha, beta);
   const b = alpha >= beta ? s + 1 : r + x;
   const z = Math.abs(alpha - beta) / (high + y);
-  return Math.log(hyp2f1(c, b, c + 1, z)) - c * Math.log(high + y);
+  return logHyp2f1NextC(c, b, z) - c * Math.log(high + y);
 }
 
 /**
@@ -64,9 +95,17 @@ function logAliveTerm({ r, alpha, s, beta }: ParetoNbdParams, x: number, T: numb
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   assertBgNbdObservation(x, tx, T);
-  const { r, alpha, s, beta } = params;
-  const common = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
-  return common + logAddExp(logAliveTerm(params, x, T), logDiedTerm(params, x, tx, T));
+  return paretoNbdCommonTerm(params, x) + paretoNbdBracketTerm(params, x, tx, T);
+}
+
+/** ln[Γ(r + x) alpha^r beta^s / Γ(r)]: the part of ln L shared by every customer with x repeat purchases. */
+export function paretoNbdCommonTerm({ r, alpha, s, beta }: ParetoNbdParams, x: number): number {
+  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+}
+
+/** ln of the bracket of ln L, for an observation already checked. */
+export function paretoNbdBracketTerm(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return logAddExp(logAliveTerm(params, x, T), logDiedTerm(params, x, tx, T));
 }
 
 /**
