@@ -92,7 +92,11 @@ export async function runBacktest(
     timings: {
       replayMs: ms(replayed - started),
       summarizeMs: ms(summarized - replayed),
-      fitMs: { bgNbd: ms(models.fitMs.bgNbd), gammaGamma: ms(models.fitMs.gammaGamma) },
+      fitMs: {
+        bgNbd: ms(models.fitMs.bgNbd),
+        gammaGamma: ms(models.fitMs.gammaGamma),
+        paretoNbd: ms(models.fitMs.paretoNbd),
+      },
       reportMs: ms(done - fitted),
       totalMs: ms(done - started),
     },

@@ -93,7 +93,44 @@ function fitTables(report: BacktestReport): string {
         ],
       )
     : `<p>Gamma-Gamma not fitted: ${escapeHtml(gammaGamma.message)}</p>`;
-  return `<div class="charts">${bg}${gg}</div>`;
+  const { paretoNbd } = report.fit;
+  const pareto = paretoNbd.ok
+    ? table(
+        ['Pareto/NBD', 'value'],
+        [
+          ['r', num(paretoNbd.params.r, 4)],
+          [`alpha (${plural(unit, 2)})`, num(paretoNbd.params.alpha, 4)],
+          ['s', num(paretoNbd.params.s, 4)],
+          [`beta (${plural(unit, 2)})`, num(paretoNbd.params.beta, 4)],
+          ['log-likelihood', num(paretoNbd.logLikelihood, 2)],
+          ['customers', int(paretoNbd.customers)],
+          ['converged', paretoNbd.converged ? 'yes' : 'no'],
+        ],
+      )
+    : `<p>Pareto/NBD not fitted: ${escapeHtml(paretoNbd.message)}</p>`;
+  const comparison = report.modelComparison;
+  const side = table(
+    [
+      'purchase model',
+      'log-likelihood',
+      'AIC',
+      'holdout predicted',
+      'predicted / actual - 1',
+      'mean abs. error',
+    ],
+    comparison.models.map((m) => [
+      m.model === comparison.kept ? `${m.model} (kept)` : m.model,
+      num(m.logLikelihood, 2),
+      num(m.aic, 2),
+      num(m.holdoutTotalPredicted, 1),
+      percent(m.holdoutRelativeError),
+      num(m.holdoutMeanAbsoluteError),
+    ]),
+  );
+  return `<div class="charts">${bg}${pareto}${gg}</div>
+<h3>Both purchase models side by side</h3>
+${side}
+<p>The refit keeps ${escapeHtml(comparison.rule)}: here ${escapeHtml(comparison.kept)} (${escapeHtml(comparison.reason)}).</p>`;
 }
 
 function spendTable(report: BacktestReport): string {
@@ -135,14 +172,25 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
   const { window, population, errors, source } = report;
   const length = `${num(window.holdoutLength, window.holdoutLength % 1 === 0 ? 0 : 2)} ${plural(unit, window.holdoutLength)}`;
   const title = `CLV backtest: calibration through ${shortInstant(window.calibrationEnd)}, holdout through ${shortInstant(window.holdoutEnd)}`;
+  const paretoBins = report.paretoNbd?.bins;
   const bins = table(
-    ['calibration x', 'customers', 'mean actual', 'mean predicted', 'mean abs. error'],
-    report.conditionalExpectations.bins.map((b) => [
+    [
+      'calibration x',
+      'customers',
+      'mean actual',
+      'BG/NBD mean predicted',
+      'BG/NBD mean abs. error',
+      'Pareto/NBD mean predicted',
+      'Pareto/NBD mean abs. error',
+    ],
+    report.conditionalExpectations.bins.map((b, i) => [
       b.frequency,
       int(b.customers),
       num(b.meanActual),
       num(b.meanPredicted),
       num(b.meanAbsoluteError),
+      num(paretoBins?.[i]?.meanPredicted ?? null),
+      num(paretoBins?.[i]?.meanAbsoluteError ?? null),
     ]),
   );
   const tracking = table(
@@ -180,12 +228,13 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
       ['rejected', rejected.length > 0 ? rejected.join(', ') : '0'],
       ['first purchase in the cohort', window.firstPurchase ?? '–'],
       [
-        'timings (ms): replay, summarise, fit BG/NBD, fit Gamma-Gamma, report',
+        'timings (ms): replay, summarise, fit BG/NBD, fit Gamma-Gamma, fit Pareto/NBD, report',
         [
           report.timings.replayMs,
           report.timings.summarizeMs,
           report.timings.fitMs.bgNbd,
           report.timings.fitMs.gammaGamma,
+          report.timings.fitMs.paretoNbd,
           report.timings.reportMs,
         ]
           .map(int)

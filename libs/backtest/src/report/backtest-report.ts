@@ -2,9 +2,14 @@ import { formatMinorUnits, minorDigitsOf } from '@pipeline/contracts';
 import {
   BgNbdParams,
   GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModel,
   TimeUnit,
+  aic,
+  choosePurchaseModel,
   conditionalExpectedPurchases,
   conditionalExpectedSpend,
+  paretoNbdConditionalExpectedPurchases,
 } from '@pipeline/journey-domain';
 import { BacktestPopulation } from '../history/backtest-population';
 import { DAY_MS } from '../history/utc-day';
@@ -47,7 +52,7 @@ export type SpendReport =
 export interface BacktestTimings {
   readonly replayMs: number;
   readonly summarizeMs: number;
-  readonly fitMs: { readonly bgNbd: number; readonly gammaGamma: number };
+  readonly fitMs: { readonly bgNbd: number; readonly gammaGamma: number; readonly paretoNbd: number };
   readonly reportMs: number;
   readonly totalMs: number;
 }
@@ -94,10 +99,24 @@ export interface BacktestReport {
       /** r and alpha (a rate per time unit) of the purchase rates; a and b of the drop-out. */
       readonly params: BgNbdParams;
       readonly logLikelihood: number;
+      /** 2k - 2 ln L with k = 4: comparable with the Pareto/NBD's on the same summaries. */
+      readonly aic: number;
       readonly customers: number;
       readonly iterations: number;
       readonly converged: boolean;
     };
+    readonly paretoNbd:
+      | {
+          readonly ok: true;
+          /** r and alpha (a rate per time unit) of the purchase rates; s and beta of the lifetimes. */
+          readonly params: ParetoNbdParams;
+          readonly logLikelihood: number;
+          readonly aic: number;
+          readonly customers: number;
+          readonly iterations: number;
+          readonly converged: boolean;
+        }
+      | { readonly ok: false; readonly customers: number; readonly message: string };
     readonly gammaGamma:
       | {
           readonly ok: true;
@@ -125,6 +144,25 @@ export interface BacktestReport {
     readonly periods: ReadonlyArray<TrackingPeriod & { readonly endsAt: string }>;
   };
   readonly errors: HoldoutErrors & { readonly timeUnit: TimeUnit };
+  /**
+   * The Pareto/NBD's holdout predictions for the same customers, beside the BG/NBD's above (which
+   * `conditionalExpectations`, `tracking` and `errors` hold); null when it could not be fitted.
+   */
+  readonly paretoNbd: { readonly bins: readonly FrequencyBin[]; readonly errors: HoldoutErrors } | null;
+  /** Both purchase models side by side, and the one the refit's rule (lower AIC) would keep. */
+  readonly modelComparison: {
+    readonly rule: string;
+    readonly kept: PurchaseModel;
+    readonly reason: string;
+    readonly models: ReadonlyArray<{
+      readonly model: PurchaseModel;
+      readonly logLikelihood: number;
+      readonly aic: number;
+      readonly holdoutTotalPredicted: number;
+      readonly holdoutRelativeError: number | null;
+      readonly holdoutMeanAbsoluteError: number;
+    }>;
+  };
   readonly spend: SpendReport;
   readonly warnings: readonly string[];
   readonly timings: BacktestTimings;
@@ -179,6 +217,8 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
   );
   const repeatBuyers = population.customers.filter((c) => c.calibration.frequency > 0).length;
   const { gammaGamma } = models;
+  const pareto = paretoSection(input, window.length);
+  const bgErrors = holdoutErrors(predictions);
   return {
     report: 'clv-backtest',
     version: 1,
@@ -208,6 +248,7 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
       bgNbd: {
         params,
         logLikelihood: models.bgNbd.logLikelihood,
+        aic: aic(models.bgNbd.logLikelihood, 4),
         customers: models.bgNbd.customers,
         iterations: models.bgNbd.iterations,
         converged: models.bgNbd.converged,
@@ -227,6 +268,17 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
                 : null,
           }
         : { ok: false, customers: gammaGamma.customers, message: gammaGamma.message },
+      paretoNbd: models.paretoNbd.ok
+        ? {
+            ok: true,
+            params: models.paretoNbd.params,
+            logLikelihood: models.paretoNbd.logLikelihood,
+            aic: aic(models.paretoNbd.logLikelihood, 4),
+            customers: models.paretoNbd.customers,
+            iterations: models.paretoNbd.iterations,
+            converged: models.paretoNbd.converged,
+          }
+        : { ok: false, customers: models.paretoNbd.customers, message: models.paretoNbd.message },
     },
     conditionalExpectations: { timeUnit, holdoutLength: window.length, bins: frequencyBins(predictions) },
     tracking: {
@@ -236,9 +288,59 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
         endsAt: iso((window.firstDay + period.end * daysPerUnit(timeUnit)) * DAY_MS),
       })),
     },
-    errors: { ...holdoutErrors(predictions), timeUnit },
+    errors: { ...bgErrors, timeUnit },
+    paretoNbd: pareto,
+    modelComparison: modelComparison(input, bgErrors, pareto),
     spend: spendReport(input, predictions),
     warnings: warnings(input),
+  };
+}
+
+/** The Pareto/NBD's per-customer holdout predictions, binned and scored as the BG/NBD's are. */
+function paretoSection(
+  { population, models }: BacktestReportInput,
+  holdoutLength: number,
+): BacktestReport['paretoNbd'] {
+  const fit = models.paretoNbd;
+  if (!fit.ok) return null;
+  const rows = population.customers.map(({ calibration, holdoutDays }) => ({
+    frequency: calibration.frequency,
+    actual: holdoutDays.length,
+    predicted: paretoNbdConditionalExpectedPurchases(
+      fit.params,
+      holdoutLength,
+      calibration.frequency,
+      calibration.recency,
+      calibration.age,
+    ),
+  }));
+  return { bins: frequencyBins(rows), errors: holdoutErrors(rows) };
+}
+
+function modelComparison(
+  { models }: BacktestReportInput,
+  bgErrors: HoldoutErrors,
+  pareto: BacktestReport['paretoNbd'],
+): BacktestReport['modelComparison'] {
+  const choice = choosePurchaseModel(models.bgNbd, models.paretoNbd);
+  const row = (model: PurchaseModel, logLikelihood: number, errors: HoldoutErrors) => ({
+    model,
+    logLikelihood,
+    aic: aic(logLikelihood, 4),
+    holdoutTotalPredicted: errors.totalPredicted,
+    holdoutRelativeError: errors.relativeError,
+    holdoutMeanAbsoluteError: errors.meanAbsoluteError,
+  });
+  return {
+    rule: 'the lower AIC (2k - 2 ln L, k = 4) on the calibration summaries; only a converged fit',
+    kept: choice.model,
+    reason: choice.reason,
+    models: [
+      row('bg-nbd', models.bgNbd.logLikelihood, bgErrors),
+      ...(models.paretoNbd.ok && pareto
+        ? [row('pareto-nbd', models.paretoNbd.logLikelihood, pareto.errors)]
+        : []),
+    ],
   };
 }
 

@@ -2,9 +2,12 @@ import {
   BgNbdParams,
   FittedModel,
   GammaGammaFit,
+  ModelFit,
+  ParetoNbdParams,
   PurchaseSummary,
   fitBgNbd,
   fitGammaGamma,
+  fitParetoNbd,
 } from '@pipeline/journey-domain';
 import { performance } from 'node:perf_hooks';
 import { BacktestError } from '../backtest.error';
@@ -14,7 +17,9 @@ export interface BacktestModels {
   readonly bgNbd: FittedModel<BgNbdParams>;
   /** Not ok when there are too few repeat buyers with a positive spend; the spend check is then left out. */
   readonly gammaGamma: GammaGammaFit;
-  readonly fitMs: { readonly bgNbd: number; readonly gammaGamma: number };
+  /** The second purchase model, on the same summaries; not ok with too few customers. */
+  readonly paretoNbd: ModelFit<ParetoNbdParams>;
+  readonly fitMs: { readonly bgNbd: number; readonly gammaGamma: number; readonly paretoNbd: number };
 }
 
 /** What the replay left out for being in another currency, so a failed fit can say so. */
@@ -39,8 +44,8 @@ export function otherCurrencyNote(context: CurrencyContext): string | undefined 
 }
 
 /**
- * Fits BG/NBD and Gamma-Gamma to the calibration summaries with the journey domain's `fitBgNbd` and
- * `fitGammaGamma` at their defaults: the fitter the scheduled CLV refit uses. Unlike the refit, an
+ * Fits BG/NBD, Pareto/NBD and Gamma-Gamma to the calibration summaries with the journey domain's
+ * `fitBgNbd`, `fitParetoNbd` and `fitGammaGamma` at their defaults: the fitter the scheduled CLV refit uses. Unlike the refit, an
  * unconverged fit is still reported (with a warning) rather than refused: a backtest is how one finds
  * out whether such a fit predicts anything. Throws `NOT_ENOUGH_DATA` when BG/NBD cannot be fitted,
  * naming the currency and what other currencies were left out when `currency` is given.
@@ -53,11 +58,18 @@ export function fitBacktestModels(
   const bgNbd = fitBgNbd(summaries);
   const fitted = performance.now();
   const gammaGamma = fitGammaGamma(summaries);
+  const ggDone = performance.now();
+  const paretoNbd = fitParetoNbd(summaries);
   const done = performance.now();
   if (!bgNbd.ok) {
     const note = currency && otherCurrencyNote(currency);
     const where = currency ? ` (customers with orders in ${currency.currency})` : '';
     throw new BacktestError('NOT_ENOUGH_DATA', `BG/NBD: ${bgNbd.message}${where}${note ? `; ${note}` : ''}`);
   }
-  return { bgNbd, gammaGamma, fitMs: { bgNbd: fitted - started, gammaGamma: done - fitted } };
+  return {
+    bgNbd,
+    gammaGamma,
+    paretoNbd,
+    fitMs: { bgNbd: fitted - started, gammaGamma: ggDone - fitted, paretoNbd: done - ggDone },
+  };
 }
