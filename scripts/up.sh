@@ -101,6 +101,12 @@ for _ in $(seq 1 60); do
 done
 printf '%s\n' "${body:-($customer not processed yet; try the URL below in a moment)}"
 
+# -- CLV refit after the demo stream (issue 17): fit the models on what the demo bought, then show
+# the fitted parameters and one customer's predictive CLV and segment.
+step "CLV refit on the demo stream"
+node scripts/demo-clv.mjs "http://127.0.0.1:$HTTP_PORT" "http://127.0.0.1:${SCHEDULER_PORT:-3001}" "$customer" ||
+  echo "the refit step failed; try: curl -X POST http://127.0.0.1:${SCHEDULER_PORT:-3001}/jobs/refit"
+
 cat <<MSG
 
 The pipeline is running.

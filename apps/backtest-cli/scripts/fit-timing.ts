@@ -74,6 +74,7 @@ for (const customers of sizes.length > 0 ? sizes : [10_000, 50_000]) {
       orderEvents: { order_placed: messages.length, order_refunded: 0, order_cancelled: 0 },
       otherEventTypes: 0,
       otherCurrency: 0,
+      otherCurrencies: {},
       rejected: { total: 0, byCode: {}, samples: [] },
     },
     population,

@@ -40,6 +40,11 @@ describe(parseCliArgs.name, () => {
       file: 'o.csv',
       topic: 't',
     });
+    expect(parseCliArgs(['load', '--file', 'o.csv', '--currency', 'USD'])).toEqual({
+      kind: 'load',
+      file: 'o.csv',
+      currency: 'USD',
+    });
   });
 
   it('names the option at fault', () => {
@@ -53,6 +58,9 @@ describe(parseCliArgs.name, () => {
     expect(error(['run', 'x'])).toBe('unexpected argument "x"');
     expect(error(['load'])).toBe('--file is required');
     expect(error(['load', '--file', 'a', '--file', 'b'])).toBe('--file given twice');
+    expect(error(['load', '--file', 'a', '--currency', 'usd'])).toBe(
+      '--currency must be an ISO 4217 code like USD, got "usd"',
+    );
     expect(error(['fit'])).toBe('unknown command "fit": use run or load');
   });
 

@@ -1,4 +1,5 @@
 import { BacktestRequest } from '@pipeline/backtest';
+import { isCurrencyCode } from '@pipeline/contracts';
 
 /** `npm run backtest -- ...`: the backtest itself. */
 export interface RunArgs {
@@ -14,6 +15,8 @@ export interface LoadArgs {
   readonly kind: 'load';
   readonly file: string;
   readonly topic?: string;
+  /** Currency of rows without a currency value; default PIPELINE_CURRENCY. */
+  readonly currency?: string;
 }
 
 export type CliArgs =
@@ -27,8 +30,9 @@ export const RUN_USAGE = `usage: npm run backtest -- --calibration-end <date> --
 Replays the conversion topic from the Kafka log, fits BG/NBD and Gamma-Gamma on the calibration
 period and scores their predictions against the holdout (calibration end, holdout end].
 
-  --calibration-end <date>   2026-01-01 (midnight UTC) or an ISO-8601 instant with an offset
-  --holdout-end <date>       end of the holdout; not in the future
+  --calibration-end <date>   last calibration day, inclusive (2025-09-30: its orders calibrate), or
+                             an exact ISO-8601 instant with an offset
+  --holdout-end <date>       last holdout day, inclusive, or an instant; not in the future
   --time-unit week|day       the models' time unit (default week), stated in every output
   --topic <topic>            topic to replay (default KAFKA_TOPIC_PREFIX + journey.conversion.v1)
   --from-offset <n>          replay every partition from offset n (default earliest)
@@ -39,15 +43,17 @@ period and scores their predictions against the holdout (calibration end, holdou
 Reads KAFKA_BROKERS (and KAFKA_TLS / KAFKA_SASL_*), KAFKA_TOPIC_PREFIX and PIPELINE_CURRENCY.
 `;
 
-export const LOAD_USAGE = `usage: npm run backtest:load -- --file <orders.csv> [--topic <topic>]
+export const LOAD_USAGE = `usage: npm run backtest:load -- --file <orders.csv> [--topic <topic>] [--currency <ISO 4217>]
 
 Publishes a CSV of historical orders as order_placed events keyed by customer, with deterministic
-event ids. Header: customer,date,amount and optionally currency (default PIPELINE_CURRENCY) and
-order_id. A date without a time is 12:00 UTC. Rows the event contract rejects are reported with their
+event ids. Header: customer,date,amount and optionally currency (default --currency, else
+PIPELINE_CURRENCY) and order_id. The summary counts the published orders by currency: the backtest
+and the refit value only PIPELINE_CURRENCY. A date without a time is 12:00 UTC. Rows the event contract rejects are reported with their
 line numbers and not published; the exit status is then 3.
 
   --file <path>      the CSV
   --topic <topic>    target topic (default KAFKA_TOPIC_PREFIX + journey.conversion.v1), created if missing
+  --currency <code>  currency of rows without a currency column value, e.g. USD (default PIPELINE_CURRENCY)
   --help             this text
 `;
 
@@ -108,12 +114,22 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     return { kind: 'run', request, ...(json !== undefined && { json }), ...(html !== undefined && { html }) };
   }
   if (command === 'load') {
-    const options = readOptions(rest, ['file', 'topic']);
+    const options = readOptions(rest, ['file', 'topic', 'currency']);
     if (typeof options === 'string') return { kind: 'error', message: options, usage: LOAD_USAGE };
     const file = options.get('file');
     if (file === undefined) return { kind: 'error', message: '--file is required', usage: LOAD_USAGE };
     const topic = options.get('topic');
-    return { kind: 'load', file, ...(topic !== undefined && { topic }) };
+    const currency = options.get('currency');
+    if (currency !== undefined && !isCurrencyCode(currency)) {
+      const message = `--currency must be an ISO 4217 code like USD, got ${JSON.stringify(options.get('currency'))}`;
+      return { kind: 'error', message, usage: LOAD_USAGE };
+    }
+    return {
+      kind: 'load',
+      file,
+      ...(topic !== undefined && { topic }),
+      ...(currency !== undefined && { currency }),
+    };
   }
   return {
     kind: 'error',

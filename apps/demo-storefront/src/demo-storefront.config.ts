@@ -25,6 +25,14 @@ export class DemoStorefrontConfig {
 
   @Matches(/^[A-Za-z0-9._-]+$/)
   DEMO_CUSTOMER_PREFIX = 'demo-';
+
+  /**
+   * The last day of the demo history (YYYY-MM-DD, UTC): the stream ends at its start. Default today,
+   * so a refit right after the demo sees customers whose purchasing ran up to now; set it to replay
+   * exactly the same stream another day.
+   */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'DEMO_END_DATE must be a date like 2026-12-01' })
+  DEMO_END_DATE: string = new Date().toISOString().slice(0, 10);
 }
 
 export function loadDemoStorefrontConfig(environment: NodeJS.ProcessEnv = process.env): DemoStorefrontConfig {
@@ -35,6 +43,7 @@ export function loadDemoStorefrontConfig(environment: NodeJS.ProcessEnv = proces
     'DEMO_CUSTOMERS',
     'DEMO_SEED',
     'DEMO_CUSTOMER_PREFIX',
+    'DEMO_END_DATE',
   ];
   const given = Object.fromEntries(Object.entries(env).filter(([k, v]) => known.includes(k) && v !== ''));
   const config = plainToInstance(DemoStorefrontConfig, given);

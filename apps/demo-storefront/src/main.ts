@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { LOCAL_ENDPOINTS_HELP } from '@pipeline/app-config';
+import { parseIsoTimestamp } from '@pipeline/contracts';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { Logger } from '@nestjs/common';
@@ -11,6 +12,8 @@ Plays a seeded storefront stream of DEMO_CUSTOMERS customers (default 2000, seed
 DEMO_CUSTOMER_PREFIX + n) onto the five stage topics (KAFKA_TOPIC_PREFIX + journey.*.v1) and prints
 the customer with the busiest journey.
 `;
+
+const DEMO_YEAR_MS = 365 * 86_400_000;
 
 /**
  * Plays a seeded, realistic storefront stream onto the five stage topics, keyed by customer, and
@@ -28,10 +31,18 @@ async function main(): Promise<void> {
   }
   const logger = new Logger('DemoStorefront');
   const config = loadDemoStorefrontConfig();
+  // Two years up to the end date: journeys start in the first, buyers keep buying (or drop out)
+  // through the second, so the history ends where a refit's "now" begins.
+  const end = parseIsoTimestamp(`${config.DEMO_END_DATE}T00:00:00Z`);
+  if (!end.ok) throw new Error(`DEMO_END_DATE ${end.message}`);
+  const endMs = end.epochMs;
   const events = new JourneySimulator({
     customers: config.DEMO_CUSTOMERS,
     seed: config.DEMO_SEED,
     customerPrefix: config.DEMO_CUSTOMER_PREFIX,
+    startMs: endMs - 2 * DEMO_YEAR_MS,
+    spanDays: 365,
+    endMs,
   }).generate();
   const publisher = new KafkaPublisher(
     createKafkaClient({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'demo-storefront' }),
@@ -50,7 +61,8 @@ async function main(): Promise<void> {
   }
   await publisher.disconnect();
   logger.log(
-    `published ${events.length} events of ${config.DEMO_CUSTOMERS} customers in ${Date.now() - started} ms`,
+    `published ${events.length} events of ${config.DEMO_CUSTOMERS} customers up to ${config.DEMO_END_DATE} ` +
+      `in ${Date.now() - started} ms (DEMO_SEED=${config.DEMO_SEED} DEMO_END_DATE=${config.DEMO_END_DATE} replays it)`,
   );
   // The customer with the busiest journey makes the best first look at the query API.
   const perCustomer = new Map<string, number>();

@@ -158,7 +158,7 @@ describe('ops dashboard in a real browser', () => {
       });
     });
     expect(charts.map((c) => c.name).sort()).toEqual(
-      ['churn', 'clv', 'dead-letters', 'funnel', 'lag', 'throughput'].sort(),
+      ['churn', 'clv', 'clv-segments', 'dead-letters', 'funnel', 'lag', 'throughput'].sort(),
     );
     for (const chart of charts) {
       expect({ chart: chart.name, hasPoints: chart.points > 0, hasValues: chart.nonZero > 0 }).toEqual({

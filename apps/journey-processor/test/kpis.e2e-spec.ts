@@ -252,6 +252,12 @@ describe('GET /kpis', () => {
       expect(clv.count).toBe(buyers.length);
       expect(clv.currency).toBe('EUR');
       expect(clv.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(buyers.length);
+      // No refit has run: every valued customer is unranked, and the segments say so.
+      expect(clv.segments).toEqual({
+        modelVersion: null,
+        thresholds: null,
+        counts: { top: 0, high: 0, medium: 0, low: 0, unranked: buyers.length },
+      });
       const amounts = [clv.min, clv.quantiles?.p10, clv.quantiles?.p50, clv.quantiles?.p90, clv.max];
       for (const amount of [...amounts, clv.mean]) expect(amount).toMatch(/^-?\d+\.\d{2}$/);
       const numbers = amounts.map(Number);

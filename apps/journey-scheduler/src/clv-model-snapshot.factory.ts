@@ -28,6 +28,16 @@ export function buildClvModelSnapshot(input: ClvModelSnapshotInput): ClvModelSna
       logLikelihood: fit.bgNbd.logLikelihood,
       customers: fit.bgNbd.customers,
     },
+    ...(fit.paretoNbd.ok && {
+      paretoNbd: {
+        params: fit.paretoNbd.params,
+        logLikelihood: fit.paretoNbd.logLikelihood,
+        customers: fit.paretoNbd.customers,
+        converged: fit.paretoNbd.converged,
+      },
+    }),
+    purchaseModel: fit.purchaseModel.model,
+    purchaseModelReason: fit.purchaseModel.reason,
     gammaGamma: {
       params: fit.gammaGamma.params,
       logLikelihood: fit.gammaGamma.logLikelihood,

@@ -4,15 +4,21 @@ import {
   ClvSegmentThresholds,
   CustomerActivity,
   GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModel,
   PurchaseSummary,
+  addCurrencyCounts,
   clvSegmentThresholds,
   customerActivityFromState,
   decodeJourneyState,
   deriveOutputs,
   fitClvModels,
   observedRelationshipYears,
+  otherCurrencyOrders,
+  otherCurrencyOrdersNote,
   purchaseSummary,
 } from '@pipeline/journey-domain';
+import { minorDigitsOf } from '@pipeline/contracts';
 import { JobLease, JobLeases, JourneyIndexRepository, JourneyStateRepository } from '@pipeline/redis-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +33,14 @@ import { SCHEDULER_SETTINGS, SchedulerSettings } from './scheduler-settings';
 
 export const CLV_REFIT_JOB = 'clv-refit';
 
+/** Orders the refit did not value for being in another currency than the pipeline's. */
+export interface ExcludedOrders {
+  /** The pipeline currency, the only one valued. */
+  readonly currency: string;
+  readonly total: number;
+  readonly byCurrency: Readonly<Record<string, number>>;
+}
+
 /** What a refit did. */
 export type ClvRefitOutcome =
   | { readonly status: 'busy' }
@@ -35,14 +49,31 @@ export type ClvRefitOutcome =
       readonly reasons: readonly string[];
       readonly customers: number;
       readonly repeatBuyers: number;
+      readonly excludedOrders: ExcludedOrders;
     }
   | {
       readonly status: 'fitted';
       readonly modelVersion: string;
       readonly customers: number;
       readonly repeatBuyers: number;
-      readonly params: { readonly bgNbd: BgNbdParams; readonly gammaGamma: GammaGammaParams };
-      readonly logLikelihoods: { readonly bgNbd: number; readonly gammaGamma: number };
+      readonly excludedOrders: ExcludedOrders;
+      /** Gamma-Gamma's v in minor units of the pipeline currency, as the models compute. */
+      readonly params: {
+        readonly bgNbd: BgNbdParams;
+        readonly gammaGamma: GammaGammaParams;
+        /** Absent when the Pareto/NBD could not be fitted. */
+        readonly paretoNbd?: ParetoNbdParams;
+      };
+      /** The purchase model that values customers, by the lower AIC on the same summaries, and why. */
+      readonly purchaseModel: PurchaseModel;
+      readonly purchaseModelReason: string;
+      /** v in major units (v / 100 for EUR), as published fits state it. */
+      readonly gammaGammaVMajorUnits: number;
+      readonly logLikelihoods: {
+        readonly bgNbd: number;
+        readonly gammaGamma: number;
+        readonly paretoNbd?: number;
+      };
       readonly fitMs: number;
       readonly observedRelationshipYears: number | null;
       readonly segmentThresholds: ClvSegmentThresholds | null;
@@ -56,13 +87,16 @@ export type ClvRefitOutcome =
 interface Population {
   readonly buyers: ReadonlyArray<{ readonly customerId: string; readonly summary: PurchaseSummary }>;
   readonly activities: readonly CustomerActivity[];
+  readonly excludedOrders: ExcludedOrders;
 }
 
 /**
  * Refits the CLV models on every buyer and re-values the population with them:
  * 1. under a lease, so one instance refits at a time;
  * 2. reads every buyer (the order index) in chunks and summarises them in weeks, as of now;
- * 3. fits BG/NBD and Gamma-Gamma; if either fails, stores nothing and says why;
+ * 3. fits BG/NBD, Pareto/NBD and Gamma-Gamma; if BG/NBD or Gamma-Gamma fails, stores nothing and says
+ *    why; the purchase model that values customers is the one with the lower AIC on the same summaries
+ *    (`choosePurchaseModel`);
  * 4. derives the relationship length from the population churn rate over the last year, and the CLV
  *    tiers from every buyer's predictive CLV under the new models, and stores the snapshot;
  * 5. re-emits CLV where a value moved by more than the configured minimum, paced, through the same
@@ -95,7 +129,7 @@ export class ClvRefitService {
     const fittedAt = new Date();
     const now = fittedAt.getTime();
     const gatherStarted = performance.now();
-    const { buyers, activities } = await this.gather(now, lease);
+    const { buyers, activities, excludedOrders } = await this.gather(now, lease);
     const gatherMs = Math.round(performance.now() - gatherStarted);
     const summaries = buyers.map((buyer) => buyer.summary);
     const repeatBuyers = summaries.filter((summary) => summary.frequency > 0).length;
@@ -104,9 +138,15 @@ export class ClvRefitService {
     const fit = fitClvModels(summaries);
     const fitMs = Math.round(performance.now() - fitStarted);
     await lease.renew();
+    const currencyNote = otherCurrencyOrdersNote(excludedOrders.currency, excludedOrders.byCurrency);
+    if (currencyNote !== undefined) this.logger.warn(`CLV refit: ${currencyNote}`);
     if (!fit.ok) {
-      this.logger.warn(`CLV refit stored nothing: ${fit.reasons.join('; ')}`);
-      return { status: 'refused', reasons: fit.reasons, customers: summaries.length, repeatBuyers };
+      const reasons = [
+        ...fit.reasons.map((reason) => `${reason} (buyers in ${excludedOrders.currency})`),
+        ...(currencyNote !== undefined ? [currencyNote] : []),
+      ];
+      this.logger.warn(`CLV refit stored nothing: ${reasons.join('; ')}`);
+      return { status: 'refused', reasons, customers: summaries.length, repeatBuyers, excludedOrders };
     }
     const { outputs } = this.settings;
     const snapshot = buildClvModelSnapshot({
@@ -127,7 +167,8 @@ export class ClvRefitService {
     });
     await this.models.save(snapshot);
     this.logger.log(
-      `stored CLV model ${snapshot.version} fitted on ${summaries.length} buyers in ${fitMs} ms`,
+      `stored CLV model ${snapshot.version} fitted on ${summaries.length} buyers in ${fitMs} ms; ` +
+        `purchase model ${fit.purchaseModel.model} (${fit.purchaseModel.reason})`,
     );
 
     const emitStarted = performance.now();
@@ -147,8 +188,20 @@ export class ClvRefitService {
       modelVersion: snapshot.version,
       customers: summaries.length,
       repeatBuyers,
-      params: { bgNbd: snapshot.bgNbd.params, gammaGamma: snapshot.gammaGamma.params },
-      logLikelihoods: { bgNbd: snapshot.bgNbd.logLikelihood, gammaGamma: snapshot.gammaGamma.logLikelihood },
+      excludedOrders,
+      params: {
+        bgNbd: snapshot.bgNbd.params,
+        gammaGamma: snapshot.gammaGamma.params,
+        ...(snapshot.paretoNbd && { paretoNbd: snapshot.paretoNbd.params }),
+      },
+      purchaseModel: fit.purchaseModel.model,
+      purchaseModelReason: fit.purchaseModel.reason,
+      gammaGammaVMajorUnits: snapshot.gammaGamma.params.v / 10 ** minorDigitsOf(outputs.currency),
+      logLikelihoods: {
+        bgNbd: snapshot.bgNbd.logLikelihood,
+        gammaGamma: snapshot.gammaGamma.logLikelihood,
+        ...(snapshot.paretoNbd && { paretoNbd: snapshot.paretoNbd.logLikelihood }),
+      },
       fitMs,
       observedRelationshipYears: snapshot.observedRelationshipYears,
       segmentThresholds: snapshot.segmentThresholds,
@@ -164,6 +217,7 @@ export class ClvRefitService {
     const { currency } = this.settings.outputs;
     const buyers: Array<{ customerId: string; summary: PurchaseSummary }> = [];
     const activities: CustomerActivity[] = [];
+    const byCurrency: Record<string, number> = {};
     for (let i = 0; i < ids.length; i += this.settings.refit.loadChunk) {
       const stored = await this.repository.loadMany(ids.slice(i, i + this.settings.refit.loadChunk));
       for (const [customerId, journey] of stored) {
@@ -176,10 +230,14 @@ export class ClvRefitService {
         activities.push(customerActivityFromState(customerId, parsed.state));
         const summary = purchaseSummary(parsed.state, { currency, unit: 'week', now });
         if (summary) buyers.push({ customerId, summary });
+        if (summary === undefined || summary.excludedOrders > 0) {
+          addCurrencyCounts(byCurrency, otherCurrencyOrders(parsed.state, currency, now));
+        }
       }
       await lease.renew();
     }
-    return { buyers, activities };
+    const total = Object.values(byCurrency).reduce((sum, n) => sum + n, 0);
+    return { buyers, activities, excludedOrders: { currency, total, byCurrency } };
   }
 
   private async reemit(

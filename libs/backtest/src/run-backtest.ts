@@ -67,7 +67,11 @@ export async function runBacktest(
     holdoutEnd: options.holdoutEnd,
   });
   const summarized = performance.now();
-  const models = fitBacktestModels(population.customers.map((customer) => customer.calibration));
+  const counts = tally.counts();
+  const models = fitBacktestModels(
+    population.customers.map((customer) => customer.calibration),
+    { currency: options.currency, otherCurrencies: counts.otherCurrencies },
+  );
   const fitted = performance.now();
   const findings = buildBacktestReport({
     options,
@@ -75,7 +79,7 @@ export async function runBacktest(
       topic: replay.topic,
       fromOffset: options.fromOffset ?? 'earliest',
       partitions: replay.partitions,
-      ...tally.counts(),
+      ...counts,
     },
     population,
     models,
@@ -88,7 +92,11 @@ export async function runBacktest(
     timings: {
       replayMs: ms(replayed - started),
       summarizeMs: ms(summarized - replayed),
-      fitMs: { bgNbd: ms(models.fitMs.bgNbd), gammaGamma: ms(models.fitMs.gammaGamma) },
+      fitMs: {
+        bgNbd: ms(models.fitMs.bgNbd),
+        gammaGamma: ms(models.fitMs.gammaGamma),
+        paretoNbd: ms(models.fitMs.paretoNbd),
+      },
       reportMs: ms(done - fitted),
       totalMs: ms(done - started),
     },

@@ -1,2 +1,3 @@
 export * from './seeded-random';
 export * from './journey-simulator';
+export * from './purchase-process';

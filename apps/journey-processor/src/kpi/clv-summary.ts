@@ -1,6 +1,7 @@
 import { formatMinorUnits } from '@pipeline/contracts';
 import { distribution } from '@pipeline/journey-domain';
 import { clvBucketEdges } from './clv-bucket-edges';
+import { ClvSegmentsDto } from './clv-segments';
 
 /** The CLV section of `GET /kpis`: amounts are exact decimal strings in major units of `currency`. */
 export interface ClvSummaryDto {
@@ -25,6 +26,8 @@ export interface ClvSummaryDto {
     readonly to: string | null;
     readonly count: number;
   }>;
+  /** Customers per CLV segment under the current model (added by the KPI service). */
+  readonly segments?: ClvSegmentsDto;
 }
 
 /** The mean of integer minor units, rounded exactly (a float mean can land either side of a half). */

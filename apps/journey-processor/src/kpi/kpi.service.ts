@@ -8,7 +8,9 @@ import {
 } from '@pipeline/journey-domain';
 import { IndexEntry, JourneyIndexRepository } from '@pipeline/redis-store';
 import { Inject, Injectable } from '@nestjs/common';
+import { ClvModelCache } from '../clv-model.cache';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from '../processor-settings';
+import { clvSegments } from './clv-segments';
 import { clvSummary } from './clv-summary';
 import { customerOfOrder, npsAnswerOf } from './index-members';
 import { kpiDefinitions } from './kpi-definitions';
@@ -28,18 +30,22 @@ export class KpiService {
     private readonly indexes: JourneyIndexRepository,
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     @Inject(KPI_SETTINGS) private readonly kpiSettings: KpiSettings,
+    private readonly clvModels: ClvModelCache,
   ) {}
 
   async report(period: KpiPeriod, now: Date = new Date()): Promise<KpiReportDto> {
     const { from, to } = period;
     // Every purchase is read once: retention needs them up to `to`, CLV needs to know who has one.
-    const [orders, nps, funnelReport, clvEntries, churnBands] = await Promise.all([
+    const [orders, nps, funnelReport, clvEntries, churnBands, clvModel] = await Promise.all([
       this.indexes.all('orders'),
       this.nps(period),
       this.funnel(period),
       this.indexes.all('clv'),
       this.churnBands(),
+      this.clvModels.current(),
     ]);
+    const clvValues = clvEntries.map((entry) => entry.score);
+    const { currency } = this.settings.outputs;
     return {
       period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
       generatedAt: now.toISOString(),
@@ -48,10 +54,7 @@ export class KpiService {
       retention: this.retention(orders, period),
       funnel: funnelReport,
       // The processor drops a customer from idx:clv once no counted order is left.
-      clv: clvSummary(
-        clvEntries.map((entry) => entry.score),
-        this.settings.outputs.currency,
-      ),
+      clv: { ...clvSummary(clvValues, currency), segments: clvSegments(clvValues, clvModel, currency) },
       churnBands,
     };
   }

@@ -38,7 +38,8 @@ export class BacktestService {
       const report = await runBacktest(this.kafka, options, { topicPrefix: this.settings.topicPrefix });
       this.logger.log(
         `backtest of ${report.source.topic}: ${report.population.customers} customers, ` +
-          `fit in ${report.timings.fitMs.bgNbd + report.timings.fitMs.gammaGamma} ms, total ${report.timings.totalMs} ms`,
+          `fit in ${report.timings.fitMs.bgNbd + report.timings.fitMs.gammaGamma} ms ` +
+          `(Pareto/NBD ${report.timings.fitMs.paretoNbd} ms), total ${report.timings.totalMs} ms`,
       );
       return report;
     } finally {

@@ -71,4 +71,19 @@ describe(backtestPopulation.name, () => {
     expect(merged.customers[0].holdoutDays).toEqual([3]);
     expect(merged.customers[0].holdoutSpendMinor).toBe(800);
   });
+
+  it('with an inclusive bare-date end, keeps that day in the calibration and counts holdout days from the next', () => {
+    const endOfDay = D + DAY - 1;
+    const inclusive = backtestPopulation(
+      statesOf([
+        order('e', at(-5), 'e-1', '1.00'),
+        order('e', at(0, 23), 'e-2', '2.00'),
+        order('e', at(1, 0), 'e-3', '4.00'),
+        order('e', at(8), 'e-4', '8.00'),
+      ]),
+      { ...WINDOW, calibrationEnd: endOfDay, holdoutEnd: endOfDay + 28 * DAY },
+    );
+    expect(inclusive.customers[0].calibration).toMatchObject({ frequency: 1, recency: 5 / 7, age: 5 / 7 });
+    expect(inclusive.customers[0].holdoutDays).toEqual([0, 7]);
+  });
 });

@@ -1,6 +1,6 @@
 import { JourneyState, PurchaseSummary, TimeUnit, purchaseSummary } from '@pipeline/journey-domain';
 import { purchaseDays } from './purchase-days';
-import { utcDay } from './utc-day';
+import { dayAfter } from './utc-day';
 
 /** Where a population is cut into calibration and holdout, and how it is measured. */
 export interface PopulationWindow {
@@ -16,8 +16,8 @@ export interface BacktestCustomer {
   /** x, t_x, T and m_x as of calibrationEnd, by the journey domain's `purchaseSummary`. */
   readonly calibration: PurchaseSummary;
   /**
-   * The holdout's purchase days, as whole UTC days after the calibration end's day (0 is that day),
-   * ascending: days with a counted order placed in (calibrationEnd, holdoutEnd] that were not already
+   * The holdout's purchase days, as whole UTC days after the holdout's first day (0 is that day: the
+   * day after calibrationEnd when it is a day's last millisecond, else calibrationEnd's own day), ascending: days with a counted order placed in (calibrationEnd, holdoutEnd] that were not already
    * a calibration purchase day.
    */
   readonly holdoutDays: readonly number[];
@@ -40,14 +40,14 @@ export interface BacktestPopulation {
  * known by then applied, same-day orders merged). The holdout is read with `purchaseDays` under the
  * same rules as of holdoutEnd. A holdout order on the calibration end's own UTC day, when that day
  * already had a calibration purchase, merges into it as it would have in the summary: it is not a new
- * purchase day. Use midnight UTC boundaries (plain dates) and this never happens.
+ * purchase day. Use bare dates (whole UTC days) and this never happens.
  */
 export function backtestPopulation(
   states: ReadonlyMap<string, JourneyState>,
   window: PopulationWindow,
 ): BacktestPopulation {
   const { currency, timeUnit: unit, calibrationEnd, holdoutEnd } = window;
-  const calibrationDay = utcDay(calibrationEnd);
+  const firstHoldoutDay = dayAfter(calibrationEnd);
   const customers: BacktestCustomer[] = [];
   let acquiredInHoldout = 0;
   let withoutPurchases = 0;
@@ -69,7 +69,7 @@ export function backtestPopulation(
     customers.push({
       customerId,
       calibration,
-      holdoutDays: holdout.map(({ day }) => day - calibrationDay),
+      holdoutDays: holdout.map(({ day }) => day - firstHoldoutDay),
       holdoutSpendMinor: holdout.reduce((sum, { spendMinor }) => sum + spendMinor, 0),
     });
   }

@@ -16,7 +16,13 @@ describe(renderBacktestHtml.name, () => {
   const report: BacktestReport = {
     ...findings,
     warnings: ['a warning with </script><script>alert(1)</script> in it'],
-    timings: { replayMs: 1, summarizeMs: 2, fitMs: { bgNbd: 3, gammaGamma: 4 }, reportMs: 5, totalMs: 15 },
+    timings: {
+      replayMs: 1,
+      summarizeMs: 2,
+      fitMs: { bgNbd: 3, gammaGamma: 4, paretoNbd: 5 },
+      reportMs: 5,
+      totalMs: 15,
+    },
   };
   const html = renderBacktestHtml(report, readChartJsBundle());
 
@@ -35,7 +41,12 @@ describe(renderBacktestHtml.name, () => {
       '<canvas data-chart="tracking"',
     ]);
     expect(html).toContain('Time unit: <b>week</b>');
+    expect(html).toContain(
+      `Calibration: orders placed at or before ${new Date(SYNTHETIC_OPTIONS.calibrationEnd).toISOString()}`,
+    );
     expect(html).toContain('Fitted models (time unit: week)');
+    expect(html).toContain('<h3>Both purchase models side by side</h3>');
+    expect(html).toContain('Pareto/NBD mean predicted');
   });
 
   it('escapes report text: a warning cannot close the script or inject markup', () => {

@@ -84,6 +84,7 @@ function fitTables(report: BacktestReport): string {
         [
           ['p', num(gammaGamma.params.p, 4)],
           ['q', num(gammaGamma.params.q, 4)],
+          [`v (major units of ${report.currency})`, num(gammaGamma.vMajorUnits, 4)],
           [`v (minor units of ${report.currency})`, num(gammaGamma.params.v, 2)],
           ['mean spend p v / (q - 1)', `${gammaGamma.populationMeanSpend ?? '–'} ${report.currency}`],
           ['log-likelihood', num(gammaGamma.logLikelihood, 2)],
@@ -92,7 +93,44 @@ function fitTables(report: BacktestReport): string {
         ],
       )
     : `<p>Gamma-Gamma not fitted: ${escapeHtml(gammaGamma.message)}</p>`;
-  return `<div class="charts">${bg}${gg}</div>`;
+  const { paretoNbd } = report.fit;
+  const pareto = paretoNbd.ok
+    ? table(
+        ['Pareto/NBD', 'value'],
+        [
+          ['r', num(paretoNbd.params.r, 4)],
+          [`alpha (${plural(unit, 2)})`, num(paretoNbd.params.alpha, 4)],
+          ['s', num(paretoNbd.params.s, 4)],
+          [`beta (${plural(unit, 2)})`, num(paretoNbd.params.beta, 4)],
+          ['log-likelihood', num(paretoNbd.logLikelihood, 2)],
+          ['customers', int(paretoNbd.customers)],
+          ['converged', paretoNbd.converged ? 'yes' : 'no'],
+        ],
+      )
+    : `<p>Pareto/NBD not fitted: ${escapeHtml(paretoNbd.message)}</p>`;
+  const comparison = report.modelComparison;
+  const side = table(
+    [
+      'purchase model',
+      'log-likelihood',
+      'AIC',
+      'holdout predicted',
+      'predicted / actual - 1',
+      'mean abs. error',
+    ],
+    comparison.models.map((m) => [
+      m.model === comparison.kept ? `${m.model} (kept)` : m.model,
+      num(m.logLikelihood, 2),
+      num(m.aic, 2),
+      num(m.holdoutTotalPredicted, 1),
+      percent(m.holdoutRelativeError),
+      num(m.holdoutMeanAbsoluteError),
+    ]),
+  );
+  return `<div class="charts">${bg}${pareto}${gg}</div>
+<h3>Both purchase models side by side</h3>
+${side}
+<p>The refit keeps ${escapeHtml(comparison.rule)}: here ${escapeHtml(comparison.kept)} (${escapeHtml(comparison.reason)}).</p>`;
 }
 
 function spendTable(report: BacktestReport): string {
@@ -109,6 +147,21 @@ function spendTable(report: BacktestReport): string {
   );
 }
 
+/** ` (1200 USD, 3 GBP)`, or nothing when no other currency was seen. */
+function currencyBreakdown(byCurrency: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byCurrency);
+  return entries.length === 0 ? '' : ` (${entries.map(([c, n]) => `${int(n)} ${c}`).join(', ')})`;
+}
+
+/** A whole day's last millisecond as its date (what a bare date means), any other instant in full. */
+function shortInstant(iso: string): string {
+  return iso.endsWith('T23:59:59.999Z') ? iso.slice(0, 10) : iso;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * The backtest report as one self-contained HTML page: tiles, the two standard charts (conditional
  * expectations by calibration frequency; cumulative tracking over the holdout) drawn with the inlined
@@ -118,15 +171,26 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
   const unit = report.timeUnit;
   const { window, population, errors, source } = report;
   const length = `${num(window.holdoutLength, window.holdoutLength % 1 === 0 ? 0 : 2)} ${plural(unit, window.holdoutLength)}`;
-  const title = `CLV backtest: calibration to ${window.calibrationEnd.slice(0, 10)}, holdout to ${window.holdoutEnd.slice(0, 10)}`;
+  const title = `CLV backtest: calibration through ${shortInstant(window.calibrationEnd)}, holdout through ${shortInstant(window.holdoutEnd)}`;
+  const paretoBins = report.paretoNbd?.bins;
   const bins = table(
-    ['calibration x', 'customers', 'mean actual', 'mean predicted', 'mean abs. error'],
-    report.conditionalExpectations.bins.map((b) => [
+    [
+      'calibration x',
+      'customers',
+      'mean actual',
+      'BG/NBD mean predicted',
+      'BG/NBD mean abs. error',
+      'Pareto/NBD mean predicted',
+      'Pareto/NBD mean abs. error',
+    ],
+    report.conditionalExpectations.bins.map((b, i) => [
       b.frequency,
       int(b.customers),
       num(b.meanActual),
       num(b.meanPredicted),
       num(b.meanAbsoluteError),
+      num(paretoBins?.[i]?.meanPredicted ?? null),
+      num(paretoBins?.[i]?.meanAbsoluteError ?? null),
     ]),
   );
   const tracking = table(
@@ -159,17 +223,18 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
       ],
       [
         'other event types / other currencies',
-        `${int(source.otherEventTypes)} / ${int(source.otherCurrency)}`,
+        `${int(source.otherEventTypes)} / ${int(source.otherCurrency)}${currencyBreakdown(source.otherCurrencies)}`,
       ],
       ['rejected', rejected.length > 0 ? rejected.join(', ') : '0'],
       ['first purchase in the cohort', window.firstPurchase ?? '–'],
       [
-        'timings (ms): replay, summarise, fit BG/NBD, fit Gamma-Gamma, report',
+        'timings (ms): replay, summarise, fit BG/NBD, fit Gamma-Gamma, fit Pareto/NBD, report',
         [
           report.timings.replayMs,
           report.timings.summarizeMs,
           report.timings.fitMs.bgNbd,
           report.timings.fitMs.gammaGamma,
+          report.timings.fitMs.paretoNbd,
           report.timings.reportMs,
         ]
           .map(int)
@@ -195,7 +260,7 @@ export function renderBacktestHtml(report: BacktestReport, chartJsBundle: string
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="lead">Replayed <code>${escapeHtml(source.topic)}</code> from the Kafka log. Time unit: <b>${unit}</b>; money in <b>${escapeHtml(report.currency)}</b>. Calibration up to ${escapeHtml(window.calibrationEnd)}; holdout (${escapeHtml(window.calibrationEnd)}, ${escapeHtml(window.holdoutEnd)}], ${escapeHtml(length)}. Generated ${escapeHtml(report.generatedAt)}.</p>
+<p class="lead">Replayed <code>${escapeHtml(source.topic)}</code> from the Kafka log. Time unit: <b>${unit}</b>; money in <b>${escapeHtml(report.currency)}</b>. ${escapeHtml(capitalised(window.rule))} (${escapeHtml(length)}). Generated ${escapeHtml(report.generatedAt)}.</p>
 </header>
 ${warnings}
 <section class="tiles" aria-label="Summary">

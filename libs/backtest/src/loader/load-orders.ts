@@ -20,9 +20,17 @@ export interface LoadOrdersResult {
   /** Data rows read (problem rows included). */
   readonly rows: number;
   readonly published: number;
+  /** Published orders per currency, so a file in another currency than the pipeline's is seen at once. */
+  readonly publishedByCurrency: Readonly<Record<string, number>>;
   /** Lines not published, with why; sorted by line. */
   readonly problems: readonly CsvProblem[];
   readonly ignoredColumns: readonly string[];
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 /**
@@ -56,6 +64,7 @@ export async function loadOrdersCsv(
     topic: options.topic,
     rows: parsed.dataLines,
     published: messages.length,
+    publishedByCurrency: countBy(messages.map((message) => message.currency)),
     problems: allProblems,
     ignoredColumns: parsed.ignoredColumns,
   };

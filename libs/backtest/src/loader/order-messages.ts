@@ -8,6 +8,8 @@ export interface OrderMessage {
   readonly key: string;
   readonly eventId: string;
   readonly value: string;
+  /** The order's currency, from its row or the default. */
+  readonly currency: string;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,7 +78,8 @@ export function orderMessages(
       continue;
     }
     seen.set(envelope.eventId, row.line);
-    messages.push({ line: row.line, key: row.customer, eventId: envelope.eventId, value });
+    const { currency } = envelope.properties;
+    messages.push({ line: row.line, key: row.customer, eventId: envelope.eventId, value, currency });
   }
   return { messages, problems };
 }

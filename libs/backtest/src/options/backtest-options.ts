@@ -12,7 +12,10 @@ export interface BacktestOptions {
    * offset below a partition's log start is raised to it.
    */
   readonly fromOffset?: string;
-  /** End of the calibration period, epoch ms: later events are not used for fitting; T is measured to it. */
+  /**
+   * End of the calibration period, epoch ms, inclusive: orders placed at or before it are calibration
+   * orders; T is measured to its UTC day. A bare date arrives here as its day's last millisecond.
+   */
   readonly calibrationEnd: number;
   /** End of the holdout period (calibrationEnd, holdoutEnd], epoch ms. */
   readonly holdoutEnd: number;

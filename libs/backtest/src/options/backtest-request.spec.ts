@@ -14,13 +14,13 @@ function problems(request: Parameters<typeof parseBacktestRequest>[0]): string {
 }
 
 describe(parseBacktestRequest.name, () => {
-  it('reads bare dates as midnight UTC and defaults to weeks, the pipeline topic and the earliest offset', () => {
+  it('reads bare dates as their whole UTC day, inclusive, and defaults to weeks, the pipeline topic and the earliest offset', () => {
     expect(
       parseBacktestRequest({ calibrationEnd: '2026-01-01', holdoutEnd: '2026-07-01' }, DEFAULTS),
     ).toEqual({
       topic: 'journey.conversion.v1',
-      calibrationEnd: Date.UTC(2026, 0, 1),
-      holdoutEnd: Date.UTC(2026, 6, 1),
+      calibrationEnd: Date.UTC(2026, 0, 1, 23, 59, 59, 999),
+      holdoutEnd: Date.UTC(2026, 6, 1, 23, 59, 59, 999),
       timeUnit: 'week',
       currency: 'EUR',
     });
@@ -50,6 +50,38 @@ describe(parseBacktestRequest.name, () => {
         DEFAULTS,
       ),
     ).not.toHaveProperty('fromOffset');
+  });
+
+  it('takes the dates of a 1990s history', () => {
+    expect(
+      parseBacktestRequest({ calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' }, DEFAULTS),
+    ).toMatchObject({
+      calibrationEnd: Date.parse('1997-09-30T23:59:59.999Z'),
+      holdoutEnd: Date.parse('1998-06-30T23:59:59.999Z'),
+    });
+    expect(problems({ calibrationEnd: '1969-12-31', holdoutEnd: '1998-06-30' })).toContain(
+      'calibrationEnd is outside 1970-01-01',
+    );
+  });
+
+  it('keeps a full instant exact, midnight included', () => {
+    expect(
+      parseBacktestRequest(
+        { calibrationEnd: '2026-01-01T00:00:00Z', holdoutEnd: '2026-02-01T00:00:00.000Z' },
+        DEFAULTS,
+      ),
+    ).toMatchObject({ calibrationEnd: Date.UTC(2026, 0, 1), holdoutEnd: Date.UTC(2026, 1, 1) });
+  });
+
+  it('refuses a holdout date that is today: its day is not over', () => {
+    const now = Date.UTC(2026, 5, 30, 18);
+    expect(() =>
+      parseBacktestRequest({ calibrationEnd: '2026-01-01', holdoutEnd: '2026-06-30' }, { ...DEFAULTS, now }),
+    ).toThrow(/in the future/);
+    expect(
+      parseBacktestRequest({ calibrationEnd: '2026-01-01', holdoutEnd: '2026-06-29' }, { ...DEFAULTS, now })
+        .holdoutEnd,
+    ).toBe(Date.UTC(2026, 5, 29, 23, 59, 59, 999));
   });
 
   it('names every problem at once', () => {

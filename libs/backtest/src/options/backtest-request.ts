@@ -5,7 +5,7 @@ import { BacktestOptions, DEFAULT_BACKTEST_TIME_UNIT } from './backtest-options'
 
 /** A backtest as the CLI and the API receive it: text, before validation. */
 export interface BacktestRequest {
-  /** `2026-01-01` (midnight UTC) or an ISO-8601 instant with an offset. */
+  /** `2026-01-01` (the whole UTC day, inclusive) or an ISO-8601 instant with an offset (exact). */
   readonly calibrationEnd?: string;
   readonly holdoutEnd?: string;
   /** `day` or `week` (default). */
@@ -30,11 +30,14 @@ const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 
 function instant(name: string, text: string | undefined, problems: string[]): number | undefined {
   if (text === undefined || text.trim() === '') {
-    problems.push(`${name} is required (a date like 2026-01-01, or an ISO-8601 instant with an offset)`);
+    problems.push(
+      `${name} is required (a date like 2026-01-01, whole day included, or an ISO-8601 instant with an offset)`,
+    );
     return undefined;
   }
   const trimmed = text.trim();
-  const parsed = parseIsoTimestamp(DATE_ONLY.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  // A bare date is the whole day, as in BTYD, lifetimes and CLVTools: its last millisecond is the boundary.
+  const parsed = parseIsoTimestamp(DATE_ONLY.test(trimmed) ? `${trimmed}T23:59:59.999Z` : trimmed);
   if (!parsed.ok) {
     problems.push(`${name} ${parsed.message}`);
     return undefined;
@@ -44,8 +47,9 @@ function instant(name: string, text: string | undefined, problems: string[]): nu
 
 /**
  * Validates a backtest request into options, or throws a `BacktestError` coded `INVALID_OPTIONS` that
- * names every problem. A bare date is midnight UTC at its start, so `--calibration-end 2026-01-01`
- * calibrates on everything up to the end of 2025-12-31. The holdout must end on a later UTC day than
+ * names every problem. A bare date includes its whole UTC day: `--calibration-end 2025-09-30` is
+ * 2025-09-30T23:59:59.999Z, so the orders of 09-30 are calibration orders, and `--holdout-end
+ * 2025-12-31` includes the orders of 12-31 in the holdout. An instant is used exactly as given. The holdout must end on a later UTC day than
  * the calibration (the backtest works on the UTC-day grid of the purchase summaries) and not after
  * `now`, or its actual purchases would be incomplete.
  */

@@ -18,6 +18,8 @@ export interface ReplayCounts {
   readonly otherEventTypes: number;
   /** Orders and refunds in a currency other than the pipeline's, left out. */
   readonly otherCurrency: number;
+  /** The same, per currency: which currencies were left out, and how many of each. */
+  readonly otherCurrencies: Readonly<Record<string, number>>;
   readonly rejected: {
     readonly total: number;
     readonly byCode: Readonly<Partial<Record<RejectionCode, number>>>;
@@ -38,6 +40,7 @@ export class ReplayTally {
   };
   private otherEventTypes = 0;
   private otherCurrency = 0;
+  private readonly otherCurrencies: Record<string, number> = {};
   private readonly byCode: Partial<Record<RejectionCode, number>> = {};
   private readonly samples: RejectedSample[] = [];
 
@@ -52,6 +55,7 @@ export class ReplayTally {
         break;
       case 'other-currency':
         this.otherCurrency += 1;
+        this.otherCurrencies[admission.currency] = (this.otherCurrencies[admission.currency] ?? 0) + 1;
         break;
       case 'rejected': {
         const { code, field, message } = admission.reason;
@@ -77,6 +81,7 @@ export class ReplayTally {
       orderEvents: { ...this.orderEvents },
       otherEventTypes: this.otherEventTypes,
       otherCurrency: this.otherCurrency,
+      otherCurrencies: { ...this.otherCurrencies },
       rejected: { total, byCode: { ...this.byCode }, samples: [...this.samples] },
     };
   }

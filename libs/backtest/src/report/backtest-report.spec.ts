@@ -53,6 +53,32 @@ describe(buildBacktestReport.name, () => {
     expect(report.fit.gammaGamma).toMatchObject({ ok: true });
   });
 
+  it('scores the Pareto/NBD beside the BG/NBD on the same customers, and names the model the refit would keep', () => {
+    const { paretoNbd, modelComparison } = report;
+    if (!report.fit.paretoNbd.ok || paretoNbd === null) throw new Error('Pareto/NBD not fitted');
+    expect(report.fit.paretoNbd.converged).toBe(true);
+    expect(paretoNbd.bins.map((b) => [b.frequency, b.customers, b.meanActual])).toEqual(
+      report.conditionalExpectations.bins.map((b) => [b.frequency, b.customers, b.meanActual]),
+    );
+    expect(paretoNbd.errors.totalActual).toBe(report.errors.totalActual);
+    expect(paretoNbd.errors.totalPredicted).not.toBeCloseTo(report.errors.totalPredicted, 3);
+    expect(modelComparison.models.map((m) => m.model)).toEqual(['bg-nbd', 'pareto-nbd']);
+    const [bg, pareto] = modelComparison.models;
+    expect(bg.aic).toBeCloseTo(8 - 2 * report.fit.bgNbd.logLikelihood, 9);
+    // The synthetic history is drawn from a BG/NBD: that model should fit it better.
+    expect(bg.logLikelihood).toBeGreaterThan(pareto.logLikelihood);
+    expect(modelComparison.kept).toBe('bg-nbd');
+  });
+
+  it('states Gamma-Gamma v in major units beside the minor units it is fitted in', () => {
+    const { gammaGamma } = report.fit;
+    if (!gammaGamma.ok) throw new Error('Gamma-Gamma not fitted');
+    expect(gammaGamma.vMajorUnits * 100).toBeCloseTo(gammaGamma.params.v, 9);
+    // The synthetic spend is drawn with v = 15 EUR.
+    expect(gammaGamma.vMajorUnits).toBeGreaterThan(7.5);
+    expect(gammaGamma.vMajorUnits).toBeLessThan(30);
+  });
+
   it('reports the fitted parameters and log-likelihood of the domain fitter', () => {
     expect(report.fit.bgNbd).toMatchObject({
       params: models.bgNbd.params,

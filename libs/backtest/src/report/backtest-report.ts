@@ -1,17 +1,22 @@
-import { formatMinorUnits } from '@pipeline/contracts';
+import { formatMinorUnits, minorDigitsOf } from '@pipeline/contracts';
 import {
   BgNbdParams,
   GammaGammaParams,
+  ParetoNbdParams,
+  PurchaseModel,
   TimeUnit,
+  aic,
+  choosePurchaseModel,
   conditionalExpectedPurchases,
   conditionalExpectedSpend,
+  paretoNbdConditionalExpectedPurchases,
 } from '@pipeline/journey-domain';
 import { BacktestPopulation } from '../history/backtest-population';
 import { DAY_MS } from '../history/utc-day';
 import { BacktestOptions } from '../options/backtest-options';
 import { ReplayCounts } from '../replay/replay-tally';
 import { ReplayedPartition } from '../replay/replay-topic';
-import { BacktestModels } from './fit-models';
+import { BacktestModels, otherCurrencyNote } from './fit-models';
 import { FrequencyBin, HoldoutPrediction, frequencyBins } from './frequency-bins';
 import { HoldoutErrors, holdoutErrors } from './holdout-errors';
 import { TrackingPeriod, holdoutTracking } from './holdout-tracking';
@@ -47,7 +52,7 @@ export type SpendReport =
 export interface BacktestTimings {
   readonly replayMs: number;
   readonly summarizeMs: number;
-  readonly fitMs: { readonly bgNbd: number; readonly gammaGamma: number };
+  readonly fitMs: { readonly bgNbd: number; readonly gammaGamma: number; readonly paretoNbd: number };
   readonly reportMs: number;
   readonly totalMs: number;
 }
@@ -61,10 +66,14 @@ export interface BacktestReport {
   readonly currency: string;
   readonly source: BacktestSource;
   readonly window: {
+    /** The last instant of the calibration, inclusive (a bare date is its day's last millisecond). */
     readonly calibrationEnd: string;
+    /** The last instant of the holdout, inclusive. */
     readonly holdoutEnd: string;
+    /** The boundaries in words, with the exact instants: what every output states. */
+    readonly rule: string;
     readonly timeUnit: TimeUnit;
-    /** Whole UTC days from the calibration end's day to the holdout end's day. */
+    /** Whole UTC days of the holdout (see `holdoutWindow`). */
     readonly holdoutDays: number;
     /** t of the holdout predictions, in time units. */
     readonly holdoutLength: number;
@@ -90,15 +99,31 @@ export interface BacktestReport {
       /** r and alpha (a rate per time unit) of the purchase rates; a and b of the drop-out. */
       readonly params: BgNbdParams;
       readonly logLikelihood: number;
+      /** 2k - 2 ln L with k = 4: comparable with the Pareto/NBD's on the same summaries. */
+      readonly aic: number;
       readonly customers: number;
       readonly iterations: number;
       readonly converged: boolean;
     };
+    readonly paretoNbd:
+      | {
+          readonly ok: true;
+          /** r and alpha (a rate per time unit) of the purchase rates; s and beta of the lifetimes. */
+          readonly params: ParetoNbdParams;
+          readonly logLikelihood: number;
+          readonly aic: number;
+          readonly customers: number;
+          readonly iterations: number;
+          readonly converged: boolean;
+        }
+      | { readonly ok: false; readonly customers: number; readonly message: string };
     readonly gammaGamma:
       | {
           readonly ok: true;
           /** p and q are unitless; v is in minor units of `currency`. */
           readonly params: GammaGammaParams;
+          /** v in major units of `currency` (v / 100 for EUR), as published fits state it. */
+          readonly vMajorUnits: number;
           readonly logLikelihood: number;
           /** Repeat buyers with a positive spend. */
           readonly customers: number;
@@ -119,6 +144,25 @@ export interface BacktestReport {
     readonly periods: ReadonlyArray<TrackingPeriod & { readonly endsAt: string }>;
   };
   readonly errors: HoldoutErrors & { readonly timeUnit: TimeUnit };
+  /**
+   * The Pareto/NBD's holdout predictions for the same customers, beside the BG/NBD's above (which
+   * `conditionalExpectations`, `tracking` and `errors` hold); null when it could not be fitted.
+   */
+  readonly paretoNbd: { readonly bins: readonly FrequencyBin[]; readonly errors: HoldoutErrors } | null;
+  /** Both purchase models side by side, and the one the refit's rule (lower AIC) would keep. */
+  readonly modelComparison: {
+    readonly rule: string;
+    readonly kept: PurchaseModel;
+    readonly reason: string;
+    readonly models: ReadonlyArray<{
+      readonly model: PurchaseModel;
+      readonly logLikelihood: number;
+      readonly aic: number;
+      readonly holdoutTotalPredicted: number;
+      readonly holdoutRelativeError: number | null;
+      readonly holdoutMeanAbsoluteError: number;
+    }>;
+  };
   readonly spend: SpendReport;
   readonly warnings: readonly string[];
   readonly timings: BacktestTimings;
@@ -173,6 +217,8 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
   );
   const repeatBuyers = population.customers.filter((c) => c.calibration.frequency > 0).length;
   const { gammaGamma } = models;
+  const pareto = paretoSection(input, window.length);
+  const bgErrors = holdoutErrors(predictions);
   return {
     report: 'clv-backtest',
     version: 1,
@@ -183,6 +229,7 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
     window: {
       calibrationEnd: iso(options.calibrationEnd),
       holdoutEnd: iso(options.holdoutEnd),
+      rule: boundaryRule(options.calibrationEnd, options.holdoutEnd),
       timeUnit,
       holdoutDays: window.days,
       holdoutLength: window.length,
@@ -201,6 +248,7 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
       bgNbd: {
         params,
         logLikelihood: models.bgNbd.logLikelihood,
+        aic: aic(models.bgNbd.logLikelihood, 4),
         customers: models.bgNbd.customers,
         iterations: models.bgNbd.iterations,
         converged: models.bgNbd.converged,
@@ -209,6 +257,7 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
         ? {
             ok: true,
             params: gammaGamma.params,
+            vMajorUnits: gammaGamma.params.v / 10 ** minorDigitsOf(currency),
             logLikelihood: gammaGamma.logLikelihood,
             customers: gammaGamma.customers,
             iterations: gammaGamma.iterations,
@@ -219,19 +268,88 @@ export function buildBacktestReport(input: BacktestReportInput): Omit<BacktestRe
                 : null,
           }
         : { ok: false, customers: gammaGamma.customers, message: gammaGamma.message },
+      paretoNbd: models.paretoNbd.ok
+        ? {
+            ok: true,
+            params: models.paretoNbd.params,
+            logLikelihood: models.paretoNbd.logLikelihood,
+            aic: aic(models.paretoNbd.logLikelihood, 4),
+            customers: models.paretoNbd.customers,
+            iterations: models.paretoNbd.iterations,
+            converged: models.paretoNbd.converged,
+          }
+        : { ok: false, customers: models.paretoNbd.customers, message: models.paretoNbd.message },
     },
     conditionalExpectations: { timeUnit, holdoutLength: window.length, bins: frequencyBins(predictions) },
     tracking: {
       timeUnit,
       periods: tracking.map((period) => ({
         ...period,
-        endsAt: iso((window.calibrationDay + period.end * daysPerUnit(timeUnit)) * DAY_MS),
+        endsAt: iso((window.firstDay + period.end * daysPerUnit(timeUnit)) * DAY_MS),
       })),
     },
-    errors: { ...holdoutErrors(predictions), timeUnit },
+    errors: { ...bgErrors, timeUnit },
+    paretoNbd: pareto,
+    modelComparison: modelComparison(input, bgErrors, pareto),
     spend: spendReport(input, predictions),
     warnings: warnings(input),
   };
+}
+
+/** The Pareto/NBD's per-customer holdout predictions, binned and scored as the BG/NBD's are. */
+function paretoSection(
+  { population, models }: BacktestReportInput,
+  holdoutLength: number,
+): BacktestReport['paretoNbd'] {
+  const fit = models.paretoNbd;
+  if (!fit.ok) return null;
+  const rows = population.customers.map(({ calibration, holdoutDays }) => ({
+    frequency: calibration.frequency,
+    actual: holdoutDays.length,
+    predicted: paretoNbdConditionalExpectedPurchases(
+      fit.params,
+      holdoutLength,
+      calibration.frequency,
+      calibration.recency,
+      calibration.age,
+    ),
+  }));
+  return { bins: frequencyBins(rows), errors: holdoutErrors(rows) };
+}
+
+function modelComparison(
+  { models }: BacktestReportInput,
+  bgErrors: HoldoutErrors,
+  pareto: BacktestReport['paretoNbd'],
+): BacktestReport['modelComparison'] {
+  const choice = choosePurchaseModel(models.bgNbd, models.paretoNbd);
+  const row = (model: PurchaseModel, logLikelihood: number, errors: HoldoutErrors) => ({
+    model,
+    logLikelihood,
+    aic: aic(logLikelihood, 4),
+    holdoutTotalPredicted: errors.totalPredicted,
+    holdoutRelativeError: errors.relativeError,
+    holdoutMeanAbsoluteError: errors.meanAbsoluteError,
+  });
+  return {
+    rule: 'the lower AIC (2k - 2 ln L, k = 4) on the calibration summaries; only a converged fit',
+    kept: choice.model,
+    reason: choice.reason,
+    models: [
+      row('bg-nbd', models.bgNbd.logLikelihood, bgErrors),
+      ...(models.paretoNbd.ok && pareto
+        ? [row('pareto-nbd', models.paretoNbd.logLikelihood, pareto.errors)]
+        : []),
+    ],
+  };
+}
+
+/** The calibration and holdout boundaries as exact instants, inclusive, in one sentence. */
+export function boundaryRule(calibrationEnd: number, holdoutEnd: number): string {
+  return (
+    `calibration: orders placed at or before ${iso(calibrationEnd)}; ` +
+    `holdout: orders placed after ${iso(calibrationEnd)} and at or before ${iso(holdoutEnd)}`
+  );
 }
 
 function money(minor: number, currency: string): string {
@@ -267,7 +385,8 @@ function spendReport(input: BacktestReportInput, predictions: readonly HoldoutPr
   };
 }
 
-function warnings({ source, population, models }: BacktestReportInput): string[] {
+function warnings(input: BacktestReportInput): string[] {
+  const { source, population, models } = input;
   const out: string[] = [];
   if (!models.bgNbd.converged)
     out.push('BG/NBD did not converge to a plausible optimum: read the predictions with care');
@@ -275,8 +394,11 @@ function warnings({ source, population, models }: BacktestReportInput): string[]
   else if (!models.gammaGamma.converged) out.push('Gamma-Gamma did not converge to a plausible optimum');
   if (source.rejected.total > 0)
     out.push(`${source.rejected.total} records failed validation and were skipped`);
-  if (source.otherCurrency > 0)
-    out.push(`${source.otherCurrency} orders or refunds in other currencies were left out`);
+  const note = otherCurrencyNote({
+    currency: input.options.currency,
+    otherCurrencies: source.otherCurrencies,
+  });
+  if (note !== undefined) out.push(`${note[0].toUpperCase()}${note.slice(1)}`);
   if (population.acquiredInHoldout > 0) {
     out.push(`${population.acquiredInHoldout} customers first bought in the holdout and are not scored`);
   }

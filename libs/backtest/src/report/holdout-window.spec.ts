@@ -9,6 +9,7 @@ describe(holdoutWindow.name, () => {
     expect(window).toEqual({
       timeUnit: 'week',
       calibrationDay: JAN_1 / DAY,
+      firstDay: JAN_1 / DAY,
       days: 17,
       length: 17 / 7,
       periodEnds: [1, 2, 17 / 7],
@@ -23,6 +24,13 @@ describe(holdoutWindow.name, () => {
 
   it('measures whole UTC days between the boundaries, as purchase summaries do', () => {
     expect(holdoutWindow(JAN_1 + 15 * 3_600_000, JAN_1 + DAY + 3_600_000, 'day').days).toBe(1);
+  });
+
+  it('with bare-date boundaries (last milliseconds), holds the whole days after the calibration day through the holdout day', () => {
+    const endOf = (day: number): number => JAN_1 + (day + 1) * DAY - 1;
+    const window = holdoutWindow(endOf(0), endOf(14), 'week');
+    expect(window).toMatchObject({ calibrationDay: JAN_1 / DAY, firstDay: JAN_1 / DAY + 1, days: 14 });
+    expect(window.periodEnds).toEqual([1, 2]);
   });
 
   it('refuses a holdout that ends on the calibration end day', () => {

@@ -45,6 +45,9 @@ describe('parseIsoTimestamp', () => {
     ['2026-03-01T12:00:00+01:00', Date.UTC(2026, 2, 1, 11)],
     ['2026-03-01T12:00-05:30', Date.UTC(2026, 2, 1, 17, 30)],
     ['2024-02-29T23:59:59.999Z', Date.UTC(2024, 1, 29, 23, 59, 59, 999)],
+    ['1970-01-01T00:00:00Z', 0],
+    ['1997-01-01T00:00:00Z', Date.UTC(1997, 0, 1)],
+    ['1999-12-31T23:59:59Z', Date.UTC(1999, 11, 31, 23, 59, 59)],
   ])('reads %s', (text, epochMs) => {
     expect(parseIsoTimestamp(text)).toEqual({ ok: true, epochMs });
   });
@@ -58,7 +61,8 @@ describe('parseIsoTimestamp', () => {
     ['2026-13-01T00:00:00Z', 'not a calendar date'],
     ['2026-03-01T24:00:00Z', 'out of range'],
     ['2026-03-01T12:00:00+25:00', 'out of range'],
-    ['1999-12-31T23:59:59Z', 'outside'],
+    ['1969-12-31T23:59:59Z', 'outside'],
+    ['1970-01-01T00:30:00+01:00', 'outside'],
     ['2100-01-01T00:00:00Z', 'outside'],
   ])('rejects %s', (text, message) => {
     const result = parseIsoTimestamp(text);

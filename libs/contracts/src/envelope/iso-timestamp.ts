@@ -1,5 +1,10 @@
-/** Earliest and latest instants the contract accepts at all; the processor applies tighter rules. */
-export const MIN_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
+/**
+ * Earliest and latest instants the contract accepts at all; the processor applies tighter rules.
+ * The floor is the Unix epoch: order histories from the 1990s (CDNOW, a retailer's archive) must load,
+ * and from 1970 on every instant is a non-negative epoch-ms integer, which the day grid, Redis sorted-set
+ * scores and the fingerprints take without a sign case. Both bounds are far inside 2^53 ms.
+ */
+export const MIN_TIMESTAMP_MS = Date.UTC(1970, 0, 1);
 export const MAX_TIMESTAMP_MS = Date.UTC(2100, 0, 1);
 
 export type TimestampResult = { ok: true; epochMs: number } | { ok: false; message: string };
@@ -100,7 +105,7 @@ export function parseIsoTimestamp(value: unknown): TimestampResult {
   const epochMs = Date.parse(value);
   if (!Number.isFinite(epochMs)) return { ok: false, message: 'is not a valid instant' };
   if (epochMs < MIN_TIMESTAMP_MS || epochMs >= MAX_TIMESTAMP_MS) {
-    return { ok: false, message: 'is outside 2000-01-01..2100-01-01' };
+    return { ok: false, message: 'is outside 1970-01-01..2100-01-01' };
   }
   return { ok: true, epochMs };
 }

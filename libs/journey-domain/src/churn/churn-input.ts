@@ -1,4 +1,5 @@
 import { JourneyStage } from '@pipeline/contracts';
+import { PurchaseModel } from '../clv/purchase-model';
 import { assessStages } from '../journey-stages';
 import { IncidentFact, JourneyState, SubscriptionFact } from '../journey-state';
 import { NpsCategory } from '../journey-view';
@@ -24,8 +25,10 @@ export interface ChurnInput {
   readonly lastSeenAt: number;
   /** Carried for context; the score reads the facts behind the stage rather than the stage itself. */
   readonly currentStage: JourneyStage;
-  /** BG/NBD probability that the customer is alive at `now`; undefined before the model's first fit. */
+  /** The probability that the customer is alive at `now`; undefined before the model's first fit. */
   readonly pAlive?: number;
+  /** The purchase model that gave `pAlive` (default `bg-nbd`), named in the signal's text. */
+  readonly pAliveModel?: PurchaseModel;
 }
 
 function isOpenIncident([kind, reportedAt, resolvedAt]: IncidentFact): boolean {
@@ -55,7 +58,12 @@ function countOwnValues<V>(
  * so a resolution stamped a second ahead is not missed, but it cannot make a customer look active
  * beyond the present or push a review time further out than what is known at `now`.
  */
-export function churnInputFromState(state: JourneyState, now: number, pAlive?: number): ChurnInput {
+export function churnInputFromState(
+  state: JourneyState,
+  now: number,
+  pAlive?: number,
+  pAliveModel?: PurchaseModel,
+): ChurnInput {
   if (!Number.isFinite(now)) throw new RangeError(`now must be a finite epoch ms, got ${now}`);
   // Computed for every applied event of a buyer: plain loops, no intermediate arrays.
   const purchaseTimes: number[] = [];
@@ -75,5 +83,6 @@ export function churnInputFromState(state: JourneyState, now: number, pAlive?: n
     lastSeenAt: Math.min(state.seen[1], now),
     currentStage: assessStages(state).current,
     ...(pAlive !== undefined && { pAlive }),
+    ...(pAlive !== undefined && pAliveModel !== undefined && { pAliveModel }),
   };
 }

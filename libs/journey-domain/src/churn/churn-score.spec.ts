@@ -112,6 +112,13 @@ describe(scoreChurnRisk.name, () => {
     expect(scoreChurnRisk(calm(), NOW).reasons).toEqual([]);
   });
 
+  it('names the purchase model that gave P(alive)', () => {
+    const reasons = scoreChurnRisk(calm({ pAlive: 0.35, pAliveModel: 'pareto-nbd' }), NOW).reasons;
+    expect(reasons.map((r) => r.text)).toEqual([
+      'Pareto/NBD gives a 35% probability that the customer still buys',
+    ]);
+  });
+
   it('refuses a P(alive) outside [0, 1]', () => {
     expect(() => scoreChurnRisk(calm({ pAlive: 1.2 }), NOW)).toThrow(RangeError);
     expect(() => scoreChurnRisk(calm({ pAlive: Number.NaN }), NOW)).toThrow(RangeError);

@@ -32,14 +32,20 @@ export interface ChurnSignals {
 const oneDecimal = (value: number): string => String(Math.floor(value * 10) / 10);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function pAliveSignal(pAlive: number | undefined, t: ChurnThresholds): ChurnSignal | undefined {
+const MODEL_NAMES = { 'bg-nbd': 'BG/NBD', 'pareto-nbd': 'Pareto/NBD' } as const;
+
+function pAliveSignal(
+  pAlive: number | undefined,
+  model: keyof typeof MODEL_NAMES | undefined,
+  t: ChurnThresholds,
+): ChurnSignal | undefined {
   if (pAlive === undefined) return undefined;
   if (!(pAlive >= 0 && pAlive <= 1)) throw new RangeError(`pAlive must be in [0, 1], got ${pAlive}`);
   if (pAlive >= t.pAliveBelow) return undefined;
   const percent = Math.round(pAlive * 100);
   return {
     code: 'P_ALIVE_LOW',
-    text: `BG/NBD gives a ${percent}% probability that the customer still buys`,
+    text: `${MODEL_NAMES[model ?? 'bg-nbd']} gives a ${percent}% probability that the customer still buys`,
     weight: 1 - pAlive,
     atLeastHigh: false,
   };
@@ -143,7 +149,7 @@ function inactiveSignal(
 export function churnSignals(input: ChurnInput, now: number, t: ChurnThresholds): ChurnSignals {
   const pending: number[] = [];
   const signals = [
-    pAliveSignal(input.pAlive, t),
+    pAliveSignal(input.pAlive, input.pAliveModel, t),
     overdueSignal(input, now, t, pending),
     incidentSignal(input.openIncidents, t),
     npsSignal(input, t),

@@ -6,7 +6,10 @@ import { BgNbdParams } from './bg-nbd';
 import { fitBgNbd } from './bg-nbd-fit';
 import { GammaGammaParams } from './gamma-gamma';
 import { fitGammaGamma } from './gamma-gamma-fit';
-import { FittedModel } from './model-fit';
+import { FittedModel, ModelFit } from './model-fit';
+import { ParetoNbdParams } from './pareto-nbd';
+import { fitParetoNbd } from './pareto-nbd-fit';
+import { PurchaseModelChoice, choosePurchaseModel } from './purchase-model';
 import { ClvModels, PredictiveClvOptions, predictiveClv } from './predictive-clv';
 import { PurchaseSummary } from './purchase-summary';
 import { relationshipYearsFromChurn } from './relationship-years';
@@ -18,15 +21,20 @@ export type ClvModelsFit =
   | {
       readonly ok: true;
       readonly bgNbd: FittedModel<BgNbdParams>;
+      /** Fitted on the same summaries; kept for valuing when {@link choosePurchaseModel} says so. */
+      readonly paretoNbd: ModelFit<ParetoNbdParams>;
+      readonly purchaseModel: PurchaseModelChoice;
       readonly gammaGamma: FittedModel<GammaGammaParams> & { readonly meanSpendMinor: number };
       readonly models: ClvModels;
     }
   | { readonly ok: false; readonly reasons: readonly string[] };
 
 /**
- * Fits BG/NBD and Gamma-Gamma to the buyers' summaries (all in one time unit). A fit that refused
- * (too few customers, no repeat purchase) or did not converge to a plausible optimum is reported, not
- * used: a model that cannot be trusted must not value every customer.
+ * Fits BG/NBD, Pareto/NBD and Gamma-Gamma to the buyers' summaries (all in one time unit). A BG/NBD or
+ * Gamma-Gamma fit that refused (too few customers, no repeat purchase) or did not converge to a
+ * plausible optimum is reported, not used: a model that cannot be trusted must not value every
+ * customer. The Pareto/NBD is the alternative purchase model, kept by `choosePurchaseModel`'s rule
+ * (lower AIC on the same summaries) when it converged.
  */
 export function fitClvModels(summaries: readonly PurchaseSummary[]): ClvModelsFit {
   const unit = summaries[0]?.unit ?? 'week';
@@ -39,13 +47,19 @@ export function fitClvModels(summaries: readonly PurchaseSummary[]): ClvModelsFi
   else if (!gammaGamma.converged)
     reasons.push('Gamma-Gamma: the fit did not converge to a plausible optimum');
   if (!bgNbd.ok || !gammaGamma.ok || reasons.length > 0) return { ok: false, reasons };
+  const paretoNbd = fitParetoNbd(summaries);
+  const purchaseModel = choosePurchaseModel(bgNbd, paretoNbd);
   return {
     ok: true,
     bgNbd,
+    paretoNbd,
+    purchaseModel,
     gammaGamma,
     models: {
       unit,
       bgNbd: bgNbd.params,
+      ...(paretoNbd.ok && { paretoNbd: paretoNbd.params }),
+      purchaseModel: purchaseModel.model,
       gammaGamma: gammaGamma.params,
       fallbackSpendMinor: gammaGamma.meanSpendMinor,
     },

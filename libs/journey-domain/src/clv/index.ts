@@ -26,6 +26,27 @@ export {
   bgNbdTotalLogLikelihood,
   fitBgNbd,
 } from './bg-nbd-fit';
+export {
+  type ParetoNbdParams,
+  paretoNbdConditionalExpectedPurchases,
+  paretoNbdExpectedPurchases,
+  paretoNbdLogLikelihood,
+  paretoNbdProbabilityAlive,
+} from './pareto-nbd';
+export {
+  type ParetoNbdFitOptions,
+  DEFAULT_PARETO_NBD_MIN_CUSTOMERS,
+  fitParetoNbd,
+  paretoNbdTotalLogLikelihood,
+} from './pareto-nbd-fit';
+export {
+  type PurchaseModel,
+  type PurchaseModelChoice,
+  type PurchaseModelFunctions,
+  aic,
+  choosePurchaseModel,
+  purchaseModelFunctions,
+} from './purchase-model';
 export { type GammaGammaParams, conditionalExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma';
 export {
   type GammaGammaFit,
@@ -35,6 +56,7 @@ export {
   fitGammaGamma,
 } from './gamma-gamma-fit';
 export { type PurchaseSummary, type PurchaseSummaryOptions, purchaseSummary } from './purchase-summary';
+export { addCurrencyCounts, otherCurrencyOrders, otherCurrencyOrdersNote } from './other-currency-orders';
 export {
   type RelationshipBounds,
   DEFAULT_RELATIONSHIP_BOUNDS,

@@ -1,7 +1,9 @@
-import { BgNbdParams, conditionalExpectedPurchases, probabilityAlive } from './bg-nbd';
+import { BgNbdParams } from './bg-nbd';
 import { BgNbdObservation } from './bg-nbd-fit';
 import { GammaGammaParams, conditionalExpectedSpend } from './gamma-gamma';
 import { GammaGammaObservation } from './gamma-gamma-fit';
+import { ParetoNbdParams } from './pareto-nbd';
+import { PurchaseModel, purchaseModelFunctions } from './purchase-model';
 import { roundMinor } from './round-minor';
 import { MEAN_MONTH_MS, TimeUnit, unitMs } from './time-unit';
 
@@ -9,6 +11,10 @@ import { MEAN_MONTH_MS, TimeUnit, unitMs } from './time-unit';
 export interface ClvModels {
   readonly unit: TimeUnit;
   readonly bgNbd: BgNbdParams;
+  /** Present when the refit fitted it; used when `purchaseModel` is `pareto-nbd`. */
+  readonly paretoNbd?: ParetoNbdParams;
+  /** Which model gives P(alive) and the expected purchases; default `bg-nbd`. */
+  readonly purchaseModel?: PurchaseModel;
   readonly gammaGamma: GammaGammaParams;
   /**
    * Expected spend per purchase, minor units, for a customer the Gamma-Gamma cannot price (q <= 1 and
@@ -52,7 +58,8 @@ export const DEFAULT_ANNUAL_DISCOUNT_RATE = 0.1;
  *
  *   CLV = Σ_{k=1..H} (E[Y(t_k) | x, t_x, T] - E[Y(t_(k-1)) | x, t_x, T]) · E[Z | x, m_x] / (1 + d)^k,
  *
- * with t_k = k months in model time units, E[Y] the BG/NBD conditional expectation, E[Z] the
+ * with t_k = k months in model time units, E[Y] the conditional expectation of the chosen purchase
+ * model (the BG/NBD by default, or the Pareto/NBD when the refit kept it), E[Z] the
  * Gamma-Gamma expected spend, and cash discounted at the end of each month.
  *
  * Conventions: a month is a twelfth of the mean Gregorian year (30.44 days, 4.348 weeks) in both
@@ -75,6 +82,7 @@ export function predictiveClv(
   }
   const { frequency: x, recency: tx, age: T, monetaryMinor } = customer;
   const { bgNbd, gammaGamma, fallbackSpendMinor } = models;
+  const purchases = purchaseModelFunctions(models.purchaseModel ?? 'bg-nbd', bgNbd, models.paretoNbd);
   const spend =
     conditionalExpectedSpend(gammaGamma, x, monetaryMinor, fallbackSpendMinor) ?? fallbackSpendMinor;
   const month = MEAN_MONTH_MS / unitMs(models.unit);
@@ -82,13 +90,13 @@ export function predictiveClv(
   let cumulative = 0;
   let discountedPurchases = 0;
   for (let k = 1; k <= horizonMonths; k += 1) {
-    const next = conditionalExpectedPurchases(bgNbd, k * month, x, tx, T);
+    const next = purchases.conditionalExpectedPurchases(k * month, x, tx, T);
     discountedPurchases += (next - cumulative) / Math.pow(monthlyGrowth, k);
     cumulative = next;
   }
   return {
     valueMinor: roundMinor(discountedPurchases * spend),
-    probabilityAlive: probabilityAlive(bgNbd, x, tx, T),
+    probabilityAlive: purchases.probabilityAlive(x, tx, T),
     expectedPurchases: cumulative,
     expectedSpendMinor: roundMinor(spend),
     horizonMonths,

@@ -1,5 +1,7 @@
 import { BgNbdParams } from '../clv/bg-nbd';
 import { GammaGammaParams } from '../clv/gamma-gamma';
+import { ParetoNbdParams } from '../clv/pareto-nbd';
+import { PurchaseModel } from '../clv/purchase-model';
 import { TimeUnit } from '../clv/time-unit';
 
 /** Population CLV tiers: the quantiles of the population's CLV at the last refit, minor units. */
@@ -25,6 +27,16 @@ export interface ClvModelSnapshot {
     readonly logLikelihood: number;
     readonly customers: number;
   };
+  /** The Pareto/NBD fitted on the same summaries, when it could be (absent in older snapshots). */
+  readonly paretoNbd?: {
+    readonly params: ParetoNbdParams;
+    readonly logLikelihood: number;
+    readonly customers: number;
+    readonly converged: boolean;
+  };
+  /** The purchase model that values customers (absent in older snapshots: `bg-nbd`), and why. */
+  readonly purchaseModel?: PurchaseModel;
+  readonly purchaseModelReason?: string;
   readonly gammaGamma: {
     readonly params: GammaGammaParams;
     readonly logLikelihood: number;
@@ -70,6 +82,11 @@ export function parseClvModelSnapshot(text: string | null): ClvModelSnapshot | u
     isRecord(value.gammaGamma) &&
     hasNumbers(value.gammaGamma.params, ['p', 'q', 'v']) &&
     (value.observedRelationshipYears === null || isFiniteNumber(value.observedRelationshipYears)) &&
-    (value.segmentThresholds === null || hasNumbers(value.segmentThresholds, ['p50', 'p75', 'p90']));
+    (value.segmentThresholds === null || hasNumbers(value.segmentThresholds, ['p50', 'p75', 'p90'])) &&
+    (value.paretoNbd === undefined ||
+      (isRecord(value.paretoNbd) && hasNumbers(value.paretoNbd.params, ['r', 'alpha', 's', 'beta']))) &&
+    (value.purchaseModel === undefined ||
+      value.purchaseModel === 'bg-nbd' ||
+      (value.purchaseModel === 'pareto-nbd' && value.paretoNbd !== undefined));
   return ok ? (value as unknown as ClvModelSnapshot) : undefined;
 }

@@ -84,6 +84,8 @@ export function customerClv(
             {
               unit: model.unit,
               bgNbd: model.bgNbd.params,
+              ...(model.paretoNbd && { paretoNbd: model.paretoNbd.params }),
+              purchaseModel: model.purchaseModel ?? 'bg-nbd',
               gammaGamma: model.gammaGamma.params,
               fallbackSpendMinor: model.fallbackSpendMinor,
             },

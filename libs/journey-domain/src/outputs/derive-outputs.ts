@@ -87,7 +87,12 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
   }
 
   const pAlive = clv.predictive?.probabilityAlive;
-  const churn = scoreChurnRisk(churnInputFromState(state, now, pAlive), now, settings.churnThresholds);
+  const pAliveModel = model?.purchaseModel ?? 'bg-nbd';
+  const churn = scoreChurnRisk(
+    churnInputFromState(state, now, pAlive, pAliveModel),
+    now,
+    settings.churnThresholds,
+  );
   let churnEvent: ChurnRiskEventV1 | undefined;
   const previousBand = previous.churn?.band ?? null;
   if (previousBand !== churn.band) {

@@ -10,6 +10,14 @@
   const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
   const BANDS = ['low', 'medium', 'high'];
   const BAND_COLOURS = { low: '#16a34a', medium: '#ca8a04', high: '#dc2626' };
+  const SEGMENTS = ['top', 'high', 'medium', 'low', 'unranked'];
+  const SEGMENT_COLOURS = {
+    top: '#7c3aed',
+    high: '#9333ea',
+    medium: '#c084fc',
+    low: '#e9d5ff',
+    unranked: '#9ca3af',
+  };
 
   /** What tests and curious operators can read: the charts, whether each source has loaded, and errors. */
   const state = { charts: {}, ready: { ops: false, kpis: false }, errors: [] };
@@ -101,6 +109,17 @@
   });
   state.charts.funnel = barChart('funnel', { label: 'customers', colour: '#2563eb', horizontal: false });
   state.charts.clv = barChart('clv', { label: 'customers', colour: '#9333ea', horizontal: false });
+  state.charts.clvSegments = new Chart(canvas('clv-segments'), {
+    type: 'bar',
+    data: {
+      labels: SEGMENTS,
+      datasets: [{ label: 'customers', data: [], backgroundColor: SEGMENTS.map((s) => SEGMENT_COLOURS[s]) }],
+    },
+    options: {
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: { legend: { display: false } },
+    },
+  });
   state.charts.churn = new Chart(canvas('churn'), {
     type: 'doughnut',
     data: { labels: BANDS, datasets: [{ data: [], backgroundColor: BANDS.map((b) => BAND_COLOURS[b]) }] },
@@ -234,6 +253,28 @@
     setText(
       'clv-currency',
       clv.currency ? '(' + clv.currency + ', ' + formatCount(clv.count) + ' customers)' : '',
+    );
+
+    // clv.segments {modelVersion, thresholds {top, high, medium} | null, counts {top, ..., unranked}}:
+    // the tiers of the last refit; everyone is unranked before the first.
+    const segments = clv.segments || { counts: {} };
+    const bySegment = state.charts.clvSegments;
+    bySegment.data.datasets[0].data = SEGMENTS.map((s) => segments.counts[s] || 0);
+    bySegment.update();
+    const t = segments.thresholds;
+    setText(
+      'clv-segments-model',
+      t
+        ? '(top ≥ ' +
+            t.top +
+            ', high ≥ ' +
+            t.high +
+            ', medium ≥ ' +
+            t.medium +
+            ' ' +
+            (clv.currency || '') +
+            ')'
+        : '(no fitted model yet: all unranked)',
     );
   }
 
