@@ -150,6 +150,18 @@ describe('journey processor soak: one record never holds a partition', () => {
     expect(refused?.reason.message).toMatch(/CustomerTotalBoundError/);
   });
 
+  it('keeps binary header bytes exact, and the 400 KB key as a prefix with its size and digest', async () => {
+    const letters = await scenario.deadLetters();
+    const binary = letters.find(
+      (l) => l.original.valueSha256 === sha256(Buffer.from('not json, with binary headers')),
+    );
+    const header = binary?.original.headersBase64.find((h) => h.name === 'x-binary');
+    expect(Buffer.from(header?.valueBase64 ?? '', 'base64')).toEqual(binaryHeader);
+    const big = letters.find((l) => l.original.keyBytes === 400_000);
+    expect(big?.original.keyTruncated).toBe(true);
+    expect(big?.original.keySha256).toBe(sha256('k'.repeat(400_000)));
+  });
+
   it('answered its liveness probe within a second on every sample', () => {
     expect(liveness.length).toBeGreaterThan(4);
     expect(liveness.filter((sample) => sample.status !== 200 || sample.ms >= 1_000)).toEqual([]);
