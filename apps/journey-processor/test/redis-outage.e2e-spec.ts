@@ -11,6 +11,23 @@ describe('journey processor: Redis stopped mid-stream', () => {
   const stream = new JourneySimulator({ customers: 200, seed: 5, customerPrefix: 'outage-' }).generate();
   const half = Math.floor(stream.length / 2);
   let lagWhileDown = 0;
+  let blockedWhileDown: number[] = [];
+  let blockedAfter: number[] = [];
+  let liveWhileDown: Array<{ status: number; ms: number }> = [];
+
+  /** Every partition's `journey_partition_blocked_since_seconds` sample. */
+  async function blockedSince(): Promise<number[]> {
+    const text = await (await fetch(fixture.url('/metrics'))).text();
+    return [...text.matchAll(/^journey_partition_blocked_since_seconds\{[^}]*\} (\S+)$/gm)].map((m) =>
+      Number(m[1]),
+    );
+  }
+
+  async function probeLiveness(): Promise<{ status: number; ms: number }> {
+    const started = Date.now();
+    const response = await fetch(fixture.url('/health/live'), { signal: AbortSignal.timeout(5_000) });
+    return { status: response.status, ms: Date.now() - started };
+  }
 
   const publish = (slice: typeof stream) =>
     fixture.kafka.publishRaw(
@@ -28,8 +45,11 @@ describe('journey processor: Redis stopped mid-stream', () => {
     await publish(stream.slice(half));
     await sleep(4_000);
     lagWhileDown = await fixture.kafka.lag(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS);
+    blockedWhileDown = await blockedSince();
+    liveWhileDown = [await probeLiveness(), await probeLiveness(), await probeLiveness()];
     await redis.resume();
     await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS, 120_000);
+    blockedAfter = await blockedSince();
   });
 
   afterAll(async () => {
@@ -39,6 +59,13 @@ describe('journey processor: Redis stopped mid-stream', () => {
 
   it('commits nothing past the events it could not store while Redis was down', () => {
     expect(lagWhileDown).toBeGreaterThan(0);
+  });
+
+  it('shows since when the partitions wait, answers liveness within a second meanwhile, and clears it', () => {
+    const now = Date.now() / 1000;
+    expect(blockedWhileDown.some((since) => since > now - 120 && since < now)).toBe(true);
+    expect(liveWhileDown.every(({ status, ms }) => status === 200 && ms < 1_000)).toBe(true);
+    expect(blockedAfter.every((since) => since === 0)).toBe(true);
   });
 
   it('resumes by itself and ends with every event applied exactly once', async () => {
