@@ -105,8 +105,11 @@ export class JourneyBatchService {
       if (offset !== null) batches[index]?.deferFrom?.(offset);
     });
     const records = order.records.map((record, position): UnitRecord => ({ ...record, position }));
+    const taken = batches.map(() => 0);
+    for (const { batchIndex } of records) taken[batchIndex] = (taken[batchIndex] ?? 0) + 1;
+    // Deferred records are counted when a later unit handles them.
     const measurements = batches.map((batch, index) =>
-      this.metrics.batchStarted(batch.topic, records.filter((record) => record.batchIndex === index).length),
+      this.metrics.batchStarted(batch.topic, taken[index] ?? 0),
     );
     return this.metrics.trackingBlocked(batches, () =>
       this.metrics.countingFailures(measurements, async () => {
