@@ -21,6 +21,7 @@ import {
   DeterministicFailure,
   FailureStage,
   JourneyUnitOfWork,
+  journeyPorts,
   RefusedRecord,
   classifyFailure,
   errorClass,
@@ -90,13 +91,14 @@ export class JourneyBatchService {
     private readonly metrics: PipelineMetrics,
     private readonly deadLetters: DeadLetters,
   ) {
-    this.unit = new JourneyUnitOfWork({
-      commitMany: (writes) => repository.commitMany(writes),
-      ackOutbox: (acks) => repository.ackOutbox(acks),
-      applyIndexes: (updates) => indexes.apply(updates),
-      publish: (messages) => publisher.publish(messages),
-      timeCommit: (commit) => metrics.timeRedisCommit(commit),
-    });
+    this.unit = new JourneyUnitOfWork(
+      journeyPorts({
+        repository,
+        indexes,
+        publisher,
+        timeCommit: (commit) => metrics.timeRedisCommit(commit),
+      }),
+    );
   }
 
   async process(batches: readonly InboundBatch[], now: () => Date = () => new Date()): Promise<BatchOutcome> {

@@ -14,7 +14,13 @@ import {
   OutboxEntry,
   indexChangesFor,
 } from '@pipeline/redis-store';
-import { CommitPlan, JourneyUnitOfWork, LoadedTarget, errorMessage } from '@pipeline/unit-of-work';
+import {
+  CommitPlan,
+  JourneyUnitOfWork,
+  journeyPorts,
+  LoadedTarget,
+  errorMessage,
+} from '@pipeline/unit-of-work';
 import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OutputCounts } from './output-counts';
@@ -71,12 +77,7 @@ export class DerivedOutputsWriter {
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     private readonly deadLetters: DeadLetters,
   ) {
-    this.unit = new JourneyUnitOfWork({
-      commitMany: (writes) => repository.commitMany(writes),
-      ackOutbox: (acks) => repository.ackOutbox(acks),
-      applyIndexes: (updates) => indexes.apply(updates),
-      publish: (messages) => publisher.publish(messages),
-    });
+    this.unit = new JourneyUnitOfWork(journeyPorts({ repository, indexes, publisher }));
   }
 
   async write(customerIds: readonly string[], decide: OutputDecision): Promise<OutputsWriteReport> {

@@ -77,6 +77,31 @@ export interface UnitOfWorkPorts {
   timeCommit?<T>(commit: () => Promise<T>): Promise<T>;
 }
 
+/** The adapters a writer already has, as {@link journeyPorts} takes them. */
+export interface JourneyAdapters {
+  readonly repository: Pick<UnitOfWorkPorts, 'commitMany' | 'ackOutbox'>;
+  readonly indexes: { apply(updates: readonly JourneyIndexUpdate[]): Promise<void> };
+  readonly publisher: Pick<UnitOfWorkPorts, 'publish'>;
+  /** Times a compare-and-set round (a metrics histogram, say). */
+  readonly timeCommit?: <T>(commit: () => Promise<T>) => Promise<T>;
+}
+
+/** The unit of work's ports over the journey repository, the index repository and the publisher. */
+export function journeyPorts({
+  repository,
+  indexes,
+  publisher,
+  timeCommit,
+}: JourneyAdapters): UnitOfWorkPorts {
+  return {
+    commitMany: (writes) => repository.commitMany(writes),
+    ackOutbox: (acks) => repository.ackOutbox(acks),
+    applyIndexes: (updates) => indexes.apply(updates),
+    publish: (messages) => publisher.publish(messages),
+    ...(timeCommit && { timeCommit }),
+  };
+}
+
 /** What `settle` sends, writes and acknowledges after the commits. */
 export interface Settlement {
   readonly deadLetters: readonly OutboundMessage[];

@@ -23,6 +23,7 @@ import {
   CommitPlan,
   DeterministicFailure,
   JourneyUnitOfWork,
+  journeyPorts,
   PendingOutbox,
   TransientFailure,
   classifyFailure,
@@ -120,13 +121,14 @@ export class IdentifyBatchService {
     private readonly metrics: PipelineMetrics,
     private readonly deadLetters: DeadLetters,
   ) {
-    this.unit = new JourneyUnitOfWork({
-      commitMany: (writes) => repository.commitMany(writes),
-      ackOutbox: (acks) => repository.ackOutbox(acks),
-      applyIndexes: (updates) => indexes.apply(updates),
-      publish: (messages) => publisher.publish(messages),
-      timeCommit: (commit) => metrics.timeRedisCommit(commit),
-    });
+    this.unit = new JourneyUnitOfWork(
+      journeyPorts({
+        repository,
+        indexes,
+        publisher,
+        timeCommit: (commit) => metrics.timeRedisCommit(commit),
+      }),
+    );
   }
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
