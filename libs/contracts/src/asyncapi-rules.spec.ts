@@ -192,6 +192,8 @@ const NOT_SETTINGS = [
   /no 2024-02-30, no 24:00, no offset beyond 23:59/g,
   /\(1e21 and above, 1e-7 and below\)/g,
   /at most 2\^53 - 1/g,
+  /order histories from the 1990s/g,
+  /\(u?int32 big-endian(, -1 for null)?\)/g,
   /`19\.99`|`"19\.99"`|`"12\.500"` EUR is 12\.50 EUR/g,
   /- [0-4] digits: [A-Z, ]+|- 2 digits: every other currency/g,
   /`time-<due instant in epoch ms>`|<erasedAt in epoch ms>/g,
