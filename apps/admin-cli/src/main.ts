@@ -5,6 +5,7 @@ import {
   redisClientOptionsFromEnv,
 } from '@pipeline/app-config';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
+import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneyErasureRepository, JourneyIndexRepository, createRedisClient } from '@pipeline/redis-store';
 import { Logger } from '@nestjs/common';
@@ -47,7 +48,7 @@ async function erase(config: AdminCliConfig, customerId: string): Promise<unknow
     await publisher.connect();
     const erasure = new CustomerErasureService(
       new JourneyErasureRepository(redis, config.REDIS_KEY_PREFIX),
-      new JourneyIndexRepository(redis, config.REDIS_KEY_PREFIX),
+      new JourneyIndexRepository(redis, config.REDIS_KEY_PREFIX, storedJourneyIndexEntries),
       publisher,
     );
     return await erasure.erase(customerId);

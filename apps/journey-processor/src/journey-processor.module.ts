@@ -1,6 +1,7 @@
 import { DEAD_LETTER_TOPIC } from '@pipeline/contracts';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { DeadLetters, TopicMessageSizeLimit } from '@pipeline/dead-letters';
+import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KAFKA_CLIENT, KafkaModule, KafkaPublisher, topicName } from '@pipeline/kafka';
 import { ObservabilityModule } from '@pipeline/observability';
 import { JourneyErasureRepository, JourneyIndexRepository, RedisStoreModule } from '@pipeline/redis-store';
@@ -41,6 +42,7 @@ export class JourneyProcessorModule {
         RedisStoreModule.forRoot({
           client: redisClientOptionsFromEnv(config, config.KAFKA_CLIENT_ID),
           keyPrefix: config.REDIS_KEY_PREFIX,
+          indexEntriesOfStoredJourney: storedJourneyIndexEntries,
         }),
         ObservabilityModule.forRoot({
           serviceName: 'journey-processor',

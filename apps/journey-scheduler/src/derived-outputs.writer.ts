@@ -5,15 +5,11 @@ import {
   JourneyState,
   decodeJourneyState,
   outputRecords,
+  indexEntriesFor,
   parseEmittedOutputs,
 } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
-import {
-  JourneyIndexRepository,
-  JourneyStateRepository,
-  OutboxEntry,
-  indexChangesFor,
-} from '@pipeline/redis-store';
+import { JourneyIndexRepository, JourneyStateRepository, OutboxEntry } from '@pipeline/redis-store';
 import { CommitPlan, JourneyUnitOfWork, LoadedTarget, errorMessage } from '@pipeline/unit-of-work';
 import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -147,7 +143,7 @@ export class DerivedOutputsWriter {
       indexUpdates: [...report.committed].map(([customerId, { result, version }]) => ({
         customerId,
         version,
-        changes: indexChangesFor(customerId, result.state, result.emitted, []),
+        changes: indexEntriesFor(customerId, result.state, result.emitted, []),
       })),
       replacementFor: ({ message, error }) =>
         this.deadLetters.forRefused(message, errorMessage(error), new Date()),

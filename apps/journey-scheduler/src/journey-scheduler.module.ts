@@ -1,5 +1,6 @@
 import { DeadLetters, FixedMessageSizeLimit, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from '@pipeline/dead-letters';
 import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
+import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KafkaModule } from '@pipeline/kafka';
 import { JobLeases, REDIS_CLIENT, RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -31,6 +32,7 @@ export class JourneySchedulerModule {
         RedisStoreModule.forRoot({
           client: redisClientOptionsFromEnv(config, config.KAFKA_CLIENT_ID),
           keyPrefix: config.REDIS_KEY_PREFIX,
+          indexEntriesOfStoredJourney: storedJourneyIndexEntries,
         }),
       ],
       controllers: [JobsController, ClvModelController, BacktestController],

@@ -1,11 +1,13 @@
 import { INBOUND_TOPICS, JourneyEvent, parseJourneyEvent, stageOfEventType } from '@pipeline/contracts';
-import { JourneyState, applyEvent, parseEmittedOutputs } from '@pipeline/journey-domain';
+// The repository wired with the domain's real decision, as the apps wire it.
 import {
-  JourneyIndexRepository,
-  JourneyIndexUpdate,
-  JourneyStateRepository,
-  indexChangesFor,
-} from '@pipeline/redis-store';
+  JourneyState,
+  applyEvent,
+  indexEntriesFor,
+  parseEmittedOutputs,
+  storedJourneyIndexEntries,
+} from '@pipeline/journey-domain';
+import { JourneyIndexRepository, JourneyIndexUpdate, JourneyStateRepository } from '@pipeline/redis-store';
 import { envelope, indexMismatches, testInfra, testNamespace } from '@pipeline/testing';
 import { Redis } from 'ioredis';
 import { deleteKeysWithPrefix } from './support/delete-keys-with-prefix';
@@ -31,7 +33,7 @@ function stateAfter(events: readonly JourneyEvent[]): JourneyState {
 }
 
 function updateFor(customerId: string, version: number, state: JourneyState): JourneyIndexUpdate {
-  return { customerId, version, changes: indexChangesFor(customerId, state, parseEmittedOutputs(null), []) };
+  return { customerId, version, changes: indexEntriesFor(customerId, state, parseEmittedOutputs(null), []) };
 }
 
 describe('population index writes against concurrent journey commits', () => {
@@ -39,7 +41,7 @@ describe('population index writes against concurrent journey commits', () => {
   const ns = testNamespace('index-versions');
   const client = new Redis(infra.redisUrl);
   const journeys = new JourneyStateRepository(client, ns.redisPrefix);
-  const indexes = new JourneyIndexRepository(client, ns.redisPrefix);
+  const indexes = new JourneyIndexRepository(client, ns.redisPrefix, storedJourneyIndexEntries);
   const zscore = (index: string, member: string) => client.zscore(`${ns.redisPrefix}idx:${index}`, member);
 
   afterAll(async () => {
