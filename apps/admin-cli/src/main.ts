@@ -1,9 +1,5 @@
 import 'reflect-metadata';
-import {
-  LOCAL_ENDPOINTS_HELP,
-  kafkaConnectionFromEnv,
-  redisClientOptionsFromEnv,
-} from '@pipeline/app-config';
+import { LOCAL_ENDPOINTS_HELP, kafkaConnectionFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
@@ -41,7 +37,7 @@ async function main(): Promise<number> {
 }
 
 async function erase(config: AdminCliConfig, customerId: string): Promise<unknown> {
-  const redis = createRedisClient(redisClientOptionsFromEnv(config, 'admin-cli'));
+  const redis = createRedisClient(redisConnectionFromEnv(config, 'admin-cli'));
   const kafka = createKafkaClient(kafkaConnectionFromEnv(config, 'admin-cli'), new Logger('Kafka'));
   const publisher = new KafkaPublisher(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
   try {
