@@ -109,8 +109,8 @@ export default tseslint.config(
   },
   {
     // Adapters store and send what they are given: the decisions are the domain's, passed in by the
-    // apps that wire them. Their tests may wire an adapter with the domain's real decision, as an app does.
-    files: ['libs/kafka/src/**/*.ts', 'libs/redis-store/src/**/*.ts'],
+    // apps that wire them. Their tests give them stand-in decisions.
+    files: ['libs/kafka/**/*.ts', 'libs/redis-store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
