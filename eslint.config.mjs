@@ -1,6 +1,7 @@
 // Flat config: typescript-eslint's type-aware rules, no `any`, floating promises are errors (an
-// un-awaited handler loses its errors and commits its offset anyway), and the pure domain library may
-// not reach infrastructure, nor a library an app.
+// un-awaited handler loses its errors and commits its offset anyway), and the layers stay apart: the
+// pure domain and the contracts reach no infrastructure, the adapters (kafka, redis-store) no domain
+// rule, the config no adapter, and no library an app.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -14,6 +15,13 @@ const NO_APPS = {
 };
 
 const INFRASTRUCTURE = ['@nestjs/*', 'kafkajs', 'ioredis', 'testcontainers', '@testcontainers/*', 'express'];
+
+const PIPELINE_ADAPTERS = [
+  '@pipeline/kafka',
+  '@pipeline/redis-store',
+  '@pipeline/kafka/*',
+  '@pipeline/redis-store/*',
+];
 
 export default tseslint.config(
   {
@@ -76,12 +84,7 @@ export default tseslint.config(
               message: 'journey-domain is pure: no NestJS, Kafka, Redis or container imports.',
             },
             {
-              group: [
-                '@pipeline/kafka',
-                '@pipeline/redis-store',
-                '@pipeline/kafka/*',
-                '@pipeline/redis-store/*',
-              ],
+              group: PIPELINE_ADAPTERS,
               message: 'journey-domain may not depend on infrastructure libraries.',
             },
           ],
@@ -99,6 +102,43 @@ export default tseslint.config(
           patterns: [
             NO_APPS,
             { group: INFRASTRUCTURE, message: 'contracts carry no transport or storage code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters store and send what they are given: the decisions are the domain's, passed in by the
+    // apps that wire them. Their tests give them stand-in decisions.
+    files: ['libs/kafka/**/*.ts', 'libs/redis-store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_APPS,
+            {
+              group: ['@pipeline/journey-domain', '@pipeline/journey-domain/*'],
+              message: 'adapters know no business rule: take the decision from the domain as an argument.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Config reads and validates settings of its own types; the adapters map them to client options.
+    files: ['libs/app-config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_APPS,
+            {
+              group: ['kafkajs', 'ioredis', ...PIPELINE_ADAPTERS],
+              message: 'app-config produces plain settings: no Kafka or Redis client or adapter types.',
+            },
           ],
         },
       ],

@@ -20,6 +20,7 @@ import {
   DEAD_LETTER_TOPIC,
   OUTBOUND_TOPICS,
   StageChangedEventV1,
+  topicMessage,
 } from '@pipeline/contracts';
 import { KafkaPublisher, createKafkaClient, topicName } from '@pipeline/kafka';
 import { JourneySimulator, SimulatedEvent } from '@pipeline/journey-simulator';
@@ -66,11 +67,7 @@ async function publishAll(kafka: Kafka, prefix: string, events: readonly Simulat
   await publisher.connect();
   const start = Date.now();
   for (let i = 0; i < events.length; i += 5_000)
-    await publisher.publish(
-      events
-        .slice(i, i + 5_000)
-        .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
-    );
+    await publisher.publish(events.slice(i, i + 5_000).map((e) => topicMessage(e.topic, e.key, e.envelope)));
   const ms = Date.now() - start;
   await publisher.disconnect();
   return (events.length / ms) * 1000;
@@ -254,7 +251,7 @@ async function main(): Promise<void> {
       .generate()
       .slice(0, offered * offeredSeconds);
     // Serialised up front: the load generator shares the machine, so it should spend its CPU sending.
-    const records = stream.map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) }));
+    const records = stream.map((e) => topicMessage(e.topic, e.key, e.envelope));
     const publisher = new KafkaPublisher(kafka, { topicPrefix: lprefix });
     await publisher.connect();
     const t0 = Date.now();

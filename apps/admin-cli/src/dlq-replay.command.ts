@@ -1,4 +1,4 @@
-import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
+import { kafkaConnectionFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
 import { DEAD_LETTER_TOPIC } from '@pipeline/contracts';
 import {
   DeadLetterTopicReader,
@@ -21,7 +21,7 @@ const LEASE_TTL_MS = 120_000;
  * only reads (Kafka and the Redis ledger).
  */
 export async function runDlqReplay(config: AdminCliConfig, options: ReplayOptions): Promise<ReplayReport> {
-  const redis = createRedisClient(redisClientOptionsFromEnv(config, 'admin-cli'));
+  const redis = createRedisClient(redisConnectionFromEnv(config, 'admin-cli'));
   const kafka = createKafkaClient(kafkaConnectionFromEnv(config, 'admin-cli'), new Logger('Kafka'));
   const publisher = options.dryRun ? undefined : new ReplayPublisher(kafka);
   const lease = options.dryRun

@@ -1,10 +1,7 @@
 import 'reflect-metadata';
-import {
-  LOCAL_ENDPOINTS_HELP,
-  kafkaConnectionFromEnv,
-  redisClientOptionsFromEnv,
-} from '@pipeline/app-config';
+import { LOCAL_ENDPOINTS_HELP, kafkaConnectionFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
+import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneyErasureRepository, JourneyIndexRepository, createRedisClient } from '@pipeline/redis-store';
 import { Logger } from '@nestjs/common';
@@ -40,14 +37,14 @@ async function main(): Promise<number> {
 }
 
 async function erase(config: AdminCliConfig, customerId: string): Promise<unknown> {
-  const redis = createRedisClient(redisClientOptionsFromEnv(config, 'admin-cli'));
+  const redis = createRedisClient(redisConnectionFromEnv(config, 'admin-cli'));
   const kafka = createKafkaClient(kafkaConnectionFromEnv(config, 'admin-cli'), new Logger('Kafka'));
   const publisher = new KafkaPublisher(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX });
   try {
     await publisher.connect();
     const erasure = new CustomerErasureService(
       new JourneyErasureRepository(redis, config.REDIS_KEY_PREFIX),
-      new JourneyIndexRepository(redis, config.REDIS_KEY_PREFIX),
+      new JourneyIndexRepository(redis, config.REDIS_KEY_PREFIX, storedJourneyIndexEntries),
       publisher,
     );
     return await erasure.erase(customerId);

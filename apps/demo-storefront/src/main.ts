@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { LOCAL_ENDPOINTS_HELP } from '@pipeline/app-config';
-import { parseIsoTimestamp } from '@pipeline/contracts';
+import { parseIsoTimestamp, topicMessage } from '@pipeline/contracts';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { Logger } from '@nestjs/common';
@@ -53,11 +53,7 @@ async function main(): Promise<void> {
   await publisher.connect();
   const started = Date.now();
   for (let i = 0; i < events.length; i += 1_000) {
-    await publisher.publish(
-      events
-        .slice(i, i + 1_000)
-        .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
-    );
+    await publisher.publish(events.slice(i, i + 1_000).map((e) => topicMessage(e.topic, e.key, e.envelope)));
   }
   await publisher.disconnect();
   logger.log(

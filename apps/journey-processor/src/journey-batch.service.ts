@@ -4,6 +4,7 @@ import {
   FoldStage,
   JourneyState,
   foldJourneyEvents,
+  indexEntriesFor,
   parseEmittedOutputs,
   readJourneyState,
 } from '@pipeline/journey-domain';
@@ -14,7 +15,6 @@ import {
   JourneyIndexUpdate,
   JourneyStateRepository,
   OutboxEntry,
-  indexChangesFor,
 } from '@pipeline/redis-store';
 import {
   CommitPlan,
@@ -261,7 +261,7 @@ export class JourneyBatchService {
         updates.push({
           customerId,
           version,
-          changes: indexChangesFor(customerId, result.state, result.emitted, result.applied),
+          changes: indexEntriesFor(customerId, result.state, result.emitted, result.applied),
         });
       }
     }

@@ -1,16 +1,13 @@
 import { DEAD_LETTER_TOPIC } from '@pipeline/contracts';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { DeadLetters, TopicMessageSizeLimit } from '@pipeline/dead-letters';
+import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KAFKA_CLIENT, KafkaModule, KafkaPublisher, topicName } from '@pipeline/kafka';
 import { ObservabilityModule } from '@pipeline/observability';
 import { JourneyErasureRepository, JourneyIndexRepository, RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import {
-  kafkaConnectionFromEnv,
-  outputSettingsFromEnv,
-  redisClientOptionsFromEnv,
-} from '@pipeline/app-config';
+import { kafkaConnectionFromEnv, outputSettingsFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
 import { ClvModelCache } from './clv-model.cache';
 import { ADMIN_KEY_DIGEST, AdminKeyGuard } from './erasure/admin-key.guard';
 import { adminKeyDigest } from './erasure/admin-key';
@@ -39,8 +36,9 @@ export class JourneyProcessorModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
         }),
         RedisStoreModule.forRoot({
-          client: redisClientOptionsFromEnv(config, config.KAFKA_CLIENT_ID),
+          client: redisConnectionFromEnv(config, config.KAFKA_CLIENT_ID),
           keyPrefix: config.REDIS_KEY_PREFIX,
+          indexEntriesOfStoredJourney: storedJourneyIndexEntries,
         }),
         ObservabilityModule.forRoot({
           serviceName: 'journey-processor',

@@ -5,6 +5,7 @@ import {
   OUTBOUND_TOPICS,
   StageChangedEventV1,
   parseJourneyEvent,
+  topicMessage,
 } from '@pipeline/contracts';
 import { assessStages, factsOf, parseJourneyState, reduceEvents } from '@pipeline/journey-domain';
 import { JourneySimulator, SeededRandom } from '@pipeline/journey-simulator';
@@ -39,9 +40,7 @@ describe('journey processor: SIGKILL mid-stream', () => {
     const publishing = (async () => {
       for (let i = 0; i < simulated.length; i += 250) {
         await fixture.kafka.publishRaw(
-          simulated
-            .slice(i, i + 250)
-            .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
+          simulated.slice(i, i + 250).map((e) => topicMessage(e.topic, e.key, e.envelope)),
         );
         await sleep(40);
       }

@@ -1,4 +1,4 @@
-import { ALL_INBOUND_TOPICS, INBOUND_TOPICS } from '@pipeline/contracts';
+import { ALL_INBOUND_TOPICS, INBOUND_TOPICS, topicMessage } from '@pipeline/contracts';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,10 +94,10 @@ describe('ops dashboard in a real browser', () => {
     );
     running.server.pause();
     await fixture.kafka.publishRaw([
-      ...stream.map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
+      ...stream.map((e) => topicMessage(e.topic, e.key, e.envelope)),
       { topic: INBOUND_TOPICS.awareness, key: 'dash-x', value: 'not json' },
       { topic: INBOUND_TOPICS.awareness, key: 'dash-y', value: '{"broken": ' },
-      { topic: sample.topic, key: 'someone-else', value: JSON.stringify(sample.envelope) },
+      topicMessage(sample.topic, 'someone-else', sample.envelope),
       {
         topic: INBOUND_TOPICS.retention,
         key: 'dash-z',

@@ -5,6 +5,7 @@ import {
   DeadLetterEventV1,
   OUTBOUND_TOPICS,
   StageChangedEventV1,
+  topicMessage,
 } from '@pipeline/contracts';
 import { JourneyFacts } from '@pipeline/journey-domain';
 import { JourneySimulator } from '@pipeline/journey-simulator';
@@ -114,7 +115,7 @@ export class FaultScenario {
 export function simulatedStream(customers: number, seed: number, prefix: string): RawRecord[] {
   return new JourneySimulator({ customers, seed, customerPrefix: prefix })
     .generate()
-    .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) }));
+    .map((e) => topicMessage(e.topic, e.key, e.envelope));
 }
 
 export function reference(records: readonly RawRecord[]): Map<string, JourneyFacts> {

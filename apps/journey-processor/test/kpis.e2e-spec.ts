@@ -8,6 +8,7 @@ import {
   JourneyEvent,
   OUTBOUND_TOPICS,
   parseJourneyEvent,
+  topicMessage,
 } from '@pipeline/contracts';
 import {
   JourneyFacts,
@@ -167,9 +168,7 @@ describe('GET /kpis', () => {
 
   beforeAll(async () => {
     await fixture.start();
-    await fixture.kafka.publishRaw(
-      published.map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
-    );
+    await fixture.kafka.publishRaw(published.map((e) => topicMessage(e.topic, e.key, e.envelope)));
     await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, ALL_INBOUND_TOPICS, 180_000);
   });
 

@@ -1,4 +1,4 @@
-import { JOURNEY_INPUT_TOPICS } from '@pipeline/contracts';
+import { JOURNEY_INPUT_TOPICS, topicMessage } from '@pipeline/contracts';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { ConsumerLagReader, ReadinessReport } from '@pipeline/observability';
 import { Admin } from 'kafkajs';
@@ -44,9 +44,7 @@ describe('ops: consumer lag while the processor is paused', () => {
     // A fetch already waiting at the broker (maxWaitTimeInMs 1 s) returns empty before anything is published.
     await sleep(1_500);
     publishStarted = Date.now();
-    await fixture.kafka.publishRaw(
-      stream.map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
-    );
+    await fixture.kafka.publishRaw(stream.map((e) => topicMessage(e.topic, e.key, e.envelope)));
     publishEnded = Date.now();
     admin = fixture.kafka.kafka.admin();
     await admin.connect();

@@ -1,4 +1,4 @@
-import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, parseJourneyEvent } from '@pipeline/contracts';
+import { ALL_INBOUND_TOPICS, DEAD_LETTER_TOPIC, parseJourneyEvent, topicMessage } from '@pipeline/contracts';
 import { factsOf, parseJourneyState, reduceEvents } from '@pipeline/journey-domain';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { OwnedRedis } from '@pipeline/testing';
@@ -30,9 +30,7 @@ describe('journey processor: Redis stopped mid-stream', () => {
   }
 
   const publish = (slice: typeof stream) =>
-    fixture.kafka.publishRaw(
-      slice.map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) })),
-    );
+    fixture.kafka.publishRaw(slice.map((e) => topicMessage(e.topic, e.key, e.envelope)));
 
   beforeAll(async () => {
     redis = await OwnedRedis.start();

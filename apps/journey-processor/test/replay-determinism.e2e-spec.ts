@@ -1,4 +1,4 @@
-import { OUTBOUND_TOPICS } from '@pipeline/contracts';
+import { OUTBOUND_TOPICS, topicMessage } from '@pipeline/contracts';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import { RawRecord } from './kafka-test-client';
 import { ProcessorFixture } from './processor-fixture';
@@ -20,9 +20,7 @@ describe('journey processor: derived events do not depend on unit boundaries', (
     .map((event, sequence) => ({ event, sequence, at: Date.parse(event.envelope.occurredAt) }))
     .sort((a, b) => a.at - b.at || a.sequence - b.sequence)
     .map(({ event }, index) => ({
-      topic: event.topic,
-      key: event.key,
-      value: JSON.stringify(event.envelope),
+      ...topicMessage(event.topic, event.key, event.envelope),
       timestamp: appendedFrom + index,
     }));
   const runs: Array<{ label: string; env: Record<string, string> }> = [

@@ -8,6 +8,7 @@ import {
   EventType,
   OUTBOUND_TOPICS,
   StageChangedEventV1,
+  topicMessage,
 } from '@pipeline/contracts';
 import { JourneySimulator } from '@pipeline/journey-simulator';
 import {
@@ -86,7 +87,7 @@ class ScaleWorld {
 function simulatedStream(customers: number, seed: number, prefix: string): RawRecord[] {
   return new JourneySimulator({ customers, seed, customerPrefix: prefix })
     .generate()
-    .map((e) => ({ topic: e.topic, key: e.key, value: JSON.stringify(e.envelope) }));
+    .map((e) => topicMessage(e.topic, e.key, e.envelope));
 }
 
 const referenceOf = (records: readonly RawRecord[]) =>

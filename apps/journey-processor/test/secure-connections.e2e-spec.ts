@@ -1,9 +1,4 @@
-import {
-  PipelineEnv,
-  kafkaConnectionFromEnv,
-  loadEnv,
-  redisClientOptionsFromEnv,
-} from '@pipeline/app-config';
+import { PipelineEnv, kafkaConnectionFromEnv, loadEnv, redisConnectionFromEnv } from '@pipeline/app-config';
 import { ALL_INBOUND_TOPICS } from '@pipeline/contracts';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
 import { createRedisClient } from '@pipeline/redis-store';
@@ -208,12 +203,12 @@ describe('secure connections', () => {
       it('verifies Redis against REDIS_TLS_CA_FILE, and refuses it with the system CAs only', async () => {
         const env = { REDIS_URL: `rediss://127.0.0.1:${tlsPort}` };
         const trusted = createRedisClient(
-          redisClientOptionsFromEnv(tlsEnv({ ...env, REDIS_TLS_CA_FILE: caFile }), 't'),
+          redisConnectionFromEnv(tlsEnv({ ...env, REDIS_TLS_CA_FILE: caFile }), 't'),
         );
         expect(await trusted.ping()).toBe('PONG');
         await trusted.quit();
         const untrusted = createRedisClient({
-          ...redisClientOptionsFromEnv(tlsEnv(env), 'u'),
+          ...redisConnectionFromEnv(tlsEnv(env), 'u'),
           maxRetriesPerRequest: 0,
         });
         const refused = new Promise<Error>((resolve) => untrusted.once('error', resolve));

@@ -1,4 +1,5 @@
-import { INDEX_MEMBER_SEPARATOR, IndexEntry } from '@pipeline/redis-store';
+import { INDEX_MEMBER_SEPARATOR } from '@pipeline/contracts';
+import { IndexEntry } from '@pipeline/redis-store';
 
 /**
  * The distinct customers of the order index (members "<customerId> <orderId>", one per uncancelled

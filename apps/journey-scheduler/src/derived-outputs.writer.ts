@@ -5,21 +5,17 @@ import {
   JourneyState,
   decodeJourneyState,
   outputRecords,
+  indexEntriesFor,
   parseEmittedOutputs,
 } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
-import {
-  JourneyIndexRepository,
-  JourneyStateRepository,
-  OutboxEntry,
-  indexChangesFor,
-} from '@pipeline/redis-store';
+import { JourneyIndexRepository, JourneyStateRepository, OutboxEntry } from '@pipeline/redis-store';
 import {
   CommitPlan,
   JourneyUnitOfWork,
-  journeyPorts,
   LoadedTarget,
   errorMessage,
+  journeyPorts,
 } from '@pipeline/unit-of-work';
 import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -148,7 +144,7 @@ export class DerivedOutputsWriter {
       indexUpdates: [...report.committed].map(([customerId, { result, version }]) => ({
         customerId,
         version,
-        changes: indexChangesFor(customerId, result.state, result.emitted, []),
+        changes: indexEntriesFor(customerId, result.state, result.emitted, []),
       })),
       replacementFor: ({ message, error }) =>
         this.deadLetters.forRefused(message, errorMessage(error), new Date()),

@@ -1,5 +1,6 @@
 import { DeadLetters, FixedMessageSizeLimit, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from '@pipeline/dead-letters';
-import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from '@pipeline/app-config';
+import { kafkaConnectionFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
+import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KafkaModule } from '@pipeline/kafka';
 import { JobLeases, REDIS_CLIENT, RedisStoreModule } from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -29,8 +30,9 @@ export class JourneySchedulerModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
         }),
         RedisStoreModule.forRoot({
-          client: redisClientOptionsFromEnv(config, config.KAFKA_CLIENT_ID),
+          client: redisConnectionFromEnv(config, config.KAFKA_CLIENT_ID),
           keyPrefix: config.REDIS_KEY_PREFIX,
+          indexEntriesOfStoredJourney: storedJourneyIndexEntries,
         }),
       ],
       controllers: [JobsController, ClvModelController, BacktestController],

@@ -28,3 +28,4 @@ export * from './outbound/clv.event';
 export * from './outbound/churn-risk.event';
 export * from './outbound/customer-erased.event';
 export * from './topic-payload-map';
+export * from './topic-message';

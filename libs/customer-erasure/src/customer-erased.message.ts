@@ -1,4 +1,4 @@
-import { CustomerErasedEventV1, OUTBOUND_TOPICS } from '@pipeline/contracts';
+import { CustomerErasedEventV1, OUTBOUND_TOPICS, topicMessage } from '@pipeline/contracts';
 import { derivedEventId } from '@pipeline/journey-domain';
 import { OutboundMessage } from '@pipeline/kafka';
 
@@ -13,5 +13,5 @@ export function customerErasedMessage(customerId: string, erasedAt: number): Out
     erasedAt: new Date(erasedAt).toISOString(),
     schemaVersion: 1,
   };
-  return { topic: OUTBOUND_TOPICS.customerErased, key: customerId, value: JSON.stringify(event) };
+  return topicMessage(OUTBOUND_TOPICS.customerErased, customerId, event);
 }

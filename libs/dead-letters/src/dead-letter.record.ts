@@ -3,6 +3,7 @@ import {
   DEAD_LETTER_TOPIC,
   type DeadLetterEventV1,
   type Rejection,
+  topicMessage,
 } from '@pipeline/contracts';
 import type { OutboundMessage } from '@pipeline/kafka';
 import { boundedDeadLetterEvent, minimalDeadLetterEvent } from './bounded-dead-letter.event';
@@ -42,15 +43,10 @@ export function deadLetterValueBudget(maxMessageBytes: number): number {
 }
 
 function record(source: DeadLetterSource, letter: DeadLetterEventV1): OutboundMessage & { value: string } {
-  return {
-    topic: DEAD_LETTER_TOPIC,
-    key: deadLetterKey(source.key),
-    value: JSON.stringify(letter),
-    headers: {
-      [DEAD_LETTER_HEADERS.reasonCode]: letter.reason.code,
-      [DEAD_LETTER_HEADERS.sourceTopic]: source.topic,
-    },
-  };
+  return topicMessage(DEAD_LETTER_TOPIC, deadLetterKey(source.key), letter, {
+    [DEAD_LETTER_HEADERS.reasonCode]: letter.reason.code,
+    [DEAD_LETTER_HEADERS.sourceTopic]: source.topic,
+  });
 }
 
 /**

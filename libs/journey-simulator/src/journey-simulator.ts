@@ -1,11 +1,20 @@
-import { EnvelopeOf, EventType, INBOUND_TOPICS, InboundTopic, stageOfEventType } from '@pipeline/contracts';
+import {
+  EnvelopeOf,
+  EventType,
+  INBOUND_TOPICS,
+  InboundTopic,
+  JourneyStage,
+  StageEnvelope,
+  stageOfEventType,
+} from '@pipeline/contracts';
 import { DEFAULT_PURCHASE_POPULATION, PurchasePopulation, drawPurchases } from './purchase-process';
 import { SeededRandom } from './seeded-random';
 
 export interface SimulatedEvent {
   readonly topic: InboundTopic;
   readonly key: string;
-  readonly envelope: EnvelopeOf<EventType>;
+  /** One envelope of the stage's event types (publish with `topicMessage(topic, key, envelope)`). */
+  readonly envelope: StageEnvelope<JourneyStage>;
 }
 
 export interface SimulationOptions {
@@ -122,7 +131,7 @@ export class JourneySimulator {
         channel,
         properties,
         schemaVersion: 1,
-      } as EnvelopeOf<EventType>;
+      } as StageEnvelope<JourneyStage>;
       events.push({ topic: INBOUND_TOPICS[stageOfEventType(type)], key: customerId, envelope });
     };
     const add: AddEvent = (type, properties, gapMs, random = r) => {

@@ -1,4 +1,7 @@
-/** A record to publish. `topic` is logical: the publisher adds its topic prefix. */
+/**
+ * A record to publish. `topic` is logical: the publisher adds its topic prefix. Build a record for one
+ * of the pipeline's topics with `topicMessage` (contracts), which checks the payload against the topic.
+ */
 export interface OutboundMessage {
   readonly topic: string;
   /** Partitioning key (customerId in this pipeline); null spreads records across partitions. */

@@ -16,7 +16,8 @@ describe('journey links and erasure in Redis', () => {
   const journeys = new JourneyStateRepository(client, ns.redisPrefix);
   const links = new JourneyLinkRepository(client, ns.redisPrefix);
   const erasures = new JourneyErasureRepository(client, ns.redisPrefix);
-  const indexes = new JourneyIndexRepository(client, ns.redisPrefix);
+  // These journeys are closed or bare: no rebuild from their state is ever asked for.
+  const indexes = new JourneyIndexRepository(client, ns.redisPrefix, () => []);
   const key = (id: string): string => journeyKey(ns.redisPrefix, id);
   const commit = (customerId: string, expectedVersion: number) =>
     journeys.commitMany([{ customerId, expectedVersion, data: '{}', outbox: [] }]);

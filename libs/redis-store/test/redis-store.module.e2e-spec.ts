@@ -15,6 +15,7 @@ describe(RedisStoreModule.name, () => {
           useFactory: () => ({
             client: { url: infra.redisUrl, connectionName: ns.id },
             keyPrefix: ns.redisPrefix,
+            indexEntriesOfStoredJourney: () => [],
           }),
         }),
       ],

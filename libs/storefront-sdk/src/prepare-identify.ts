@@ -1,4 +1,11 @@
-import { IDENTITY_TOPIC, SCHEMA_VERSION, parseIdentifyEvent, type Channel } from '@pipeline/contracts';
+import {
+  IDENTITY_TOPIC,
+  IdentifyEnvelope,
+  SCHEMA_VERSION,
+  parseIdentifyEvent,
+  topicMessage,
+  type Channel,
+} from '@pipeline/contracts';
 import { isoOf } from './complete-envelope';
 import type { EventIdGenerator } from './event-id';
 import type { PreparedEvent } from './prepare-event';
@@ -31,7 +38,7 @@ export function prepareIdentify(
   now: Date,
   newEventId: EventIdGenerator,
 ): PreparedEvent {
-  const envelope = {
+  const envelope: IdentifyEnvelope = {
     eventId: input.eventId ?? newEventId(),
     customerId: input.customerId,
     type: 'identify',
@@ -42,7 +49,7 @@ export function prepareIdentify(
     properties: { anonymousId: input.anonymousId },
     schemaVersion: SCHEMA_VERSION,
   };
-  const value = JSON.stringify(envelope);
+  const { value } = topicMessage(IDENTITY_TOPIC, input.customerId, envelope);
   const parsed = parseIdentifyEvent(value);
   if (!parsed.ok) throw new TrackValidationError(parsed.reason);
   return {

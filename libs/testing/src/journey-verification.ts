@@ -5,6 +5,7 @@ import {
   factsOf,
   decodeJourneyState,
   reduceEvents,
+  storedJourneyIndexEntries,
 } from '@pipeline/journey-domain';
 import {
   CUSTOMER_MEMBER_INDEXES,
@@ -14,7 +15,6 @@ import {
   IndexName,
   indexKey,
   journeyKey,
-  storedJourneyIndexChanges,
 } from '@pipeline/redis-store';
 import type { Cluster, Redis } from 'ioredis';
 
@@ -93,7 +93,7 @@ const JOURNEY_INDEXES: readonly IndexName[] = [...CUSTOMER_MEMBER_INDEXES, 'orde
 
 /**
  * Differences between the population indexes and what rewriting every entry of every stored journey
- * would give (`indexChangesFor` over the journey and its emitted outputs): an entry missing, left
+ * would give (`indexEntriesFor` over the journey and its emitted outputs): an entry missing, left
  * over, or with another score, as "<index> <member>: expected <score>, found <score>". The prefix must
  * hold only the given customers' journeys.
  */
@@ -112,7 +112,7 @@ export async function indexMismatches(
     slice.forEach((id, n) => {
       const [data, emitted] = stored[n] ?? [];
       if (data == null) return;
-      applyChanges(expected, storedJourneyIndexChanges(id, data, emitted ?? null));
+      applyChanges(expected, storedJourneyIndexEntries(id, data, emitted ?? null));
     });
   }
   const mismatches: string[] = [];

@@ -6,6 +6,7 @@ import {
   applyIdentify,
   deriveAfterMerge,
   mergeRefusal,
+  indexEntriesFor,
   parseEmittedOutputs,
   readJourneyState,
 } from '@pipeline/journey-domain';
@@ -17,7 +18,6 @@ import {
   JourneyStateRepository,
   LinkRetirement,
   StoredJourney,
-  indexChangesFor,
 } from '@pipeline/redis-store';
 import {
   CommitPlan,
@@ -408,7 +408,7 @@ export class IdentifyBatchService {
       [...newest.values()].map(({ customerId, state, emitted, version }) => ({
         customerId,
         version,
-        changes: indexChangesFor(customerId, state, emitted, []),
+        changes: indexEntriesFor(customerId, state, emitted, []),
       })),
     );
   }

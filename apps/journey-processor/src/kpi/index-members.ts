@@ -1,5 +1,6 @@
 import { CustomerNpsAnswer } from '@pipeline/journey-domain';
-import { INDEX_MEMBER_SEPARATOR, IndexEntry } from '@pipeline/redis-store';
+import { INDEX_MEMBER_SEPARATOR } from '@pipeline/contracts';
+import { IndexEntry } from '@pipeline/redis-store';
 
 function partsOf(index: string, entry: IndexEntry, count: number): string[] {
   const parts = entry.member.split(INDEX_MEMBER_SEPARATOR);

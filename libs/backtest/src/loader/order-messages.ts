@@ -1,4 +1,4 @@
-import { EnvelopeOf, INBOUND_TOPICS, parseJourneyEvent } from '@pipeline/contracts';
+import { EnvelopeOf, INBOUND_TOPICS, parseJourneyEvent, topicMessage } from '@pipeline/contracts';
 import { createHash } from 'node:crypto';
 import { CsvProblem, OrderCsvRow } from './orders-csv';
 
@@ -58,7 +58,7 @@ export function orderMessages(
   const seen = new Map<string, number>();
   for (const row of rows) {
     const envelope = orderEnvelope(row, options.defaultCurrency);
-    const value = JSON.stringify(envelope);
+    const { value } = topicMessage(INBOUND_TOPICS.conversion, row.customer, envelope);
     const parsed = parseJourneyEvent(value, { topic: INBOUND_TOPICS.conversion });
     if (!parsed.ok) {
       const { field, message } = parsed.reason;

@@ -1,4 +1,4 @@
-import { OUTBOUND_TOPICS, StageChangedEventV1 } from '@pipeline/contracts';
+import { OUTBOUND_TOPICS, StageChangedEventV1, topicMessage } from '@pipeline/contracts';
 import { StageChange } from '../apply-event';
 import { derivedEventId } from '../derived-event-id';
 import { DerivedOutputs } from './derive-outputs';
@@ -28,7 +28,7 @@ export function stageChangedRecord(customerId: string, change: StageChange): Der
     furthestStage: change.furthestStage,
     schemaVersion: 1,
   };
-  return { id: eventId, topic: OUTBOUND_TOPICS.stageChanged, key: customerId, value: JSON.stringify(event) };
+  return { id: eventId, ...topicMessage(OUTBOUND_TOPICS.stageChanged, customerId, event) };
 }
 
 /** The `customer.clv.v1` and `customer.churn-risk.v1` records of one derivation, in that order. */
@@ -37,17 +37,13 @@ export function outputRecords(customerId: string, outputs: DerivedOutputs): Deri
   if (outputs.clvEvent) {
     records.push({
       id: outputs.clvEvent.eventId,
-      topic: OUTBOUND_TOPICS.clv,
-      key: customerId,
-      value: JSON.stringify(outputs.clvEvent),
+      ...topicMessage(OUTBOUND_TOPICS.clv, customerId, outputs.clvEvent),
     });
   }
   if (outputs.churnEvent) {
     records.push({
       id: outputs.churnEvent.eventId,
-      topic: OUTBOUND_TOPICS.churnRisk,
-      key: customerId,
-      value: JSON.stringify(outputs.churnEvent),
+      ...topicMessage(OUTBOUND_TOPICS.churnRisk, customerId, outputs.churnEvent),
     });
   }
   return records;

@@ -12,10 +12,10 @@ import { JourneyStage } from '@pipeline/contracts';
  *   `<prefix>idx:churn-band`       customerId                       score = 0 low, 1 medium, 2 high
  *   `<prefix>idx:churn-due`        customerId                       score = when time alone next changes the risk
  *
- * Members join ids with a space, which no id may contain.
+ * Members start with the customer id and join ids with `INDEX_MEMBER_SEPARATOR`, which no id may
+ * contain. The store keeps what it is given: which members a journey calls for is the domain's
+ * decision (`indexEntriesFor` in journey-domain).
  */
-export const INDEX_MEMBER_SEPARATOR = ' ';
-
 export type IndexName =
   'customers' | 'orders' | 'nps' | 'clv' | 'churn-band' | 'churn-due' | `stage:${JourneyStage}`;
 

@@ -1,4 +1,4 @@
-import { JOURNEY_STAGES } from '@pipeline/contracts';
+import { INDEX_MEMBER_SEPARATOR, JOURNEY_STAGES } from '@pipeline/contracts';
 import type { Cluster, Redis } from 'ioredis';
 import {
   DATA_FIELD,
@@ -9,13 +9,24 @@ import {
   journeyKey,
 } from '../keys/journey-keys';
 import { type KeyedCommand, pipelinePerNode } from '../pipeline/pipeline-per-node';
-import { storedJourneyIndexChanges } from './journey-index.changes';
-import { INDEX_MEMBER_SEPARATOR, IndexName, indexKey } from './journey-index.keys';
+import { IndexName, indexKey } from './journey-index.keys';
 
 /** One change to a population index: add or move a member, or remove it. */
 export type IndexChange =
   | { readonly index: IndexName; readonly op: 'set'; readonly member: string; readonly score: number }
   | { readonly index: IndexName; readonly op: 'remove'; readonly member: string };
+
+/**
+ * The index entries a journey calls for, from its state and emitted-outputs text as stored: the
+ * domain's decision (`storedJourneyIndexEntries` in journey-domain), given to the repository so it can
+ * rewrite a customer's entries when a concurrent commit overtook them.
+ * @throws when the stored state is unreadable: such a journey must stop the writer, never be indexed.
+ */
+export type StoredJourneyIndexer = (
+  customerId: string,
+  data: string,
+  emitted: string | null,
+) => readonly IndexChange[];
 
 /**
  * One customer's index changes and the version of the journey they were computed from: the version a
@@ -132,6 +143,7 @@ export class JourneyIndexRepository {
   constructor(
     private readonly client: Redis | Cluster,
     private readonly keyPrefix: string,
+    private readonly entriesOfStoredJourney: StoredJourneyIndexer,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {}
 
@@ -222,7 +234,7 @@ export class JourneyIndexRepository {
       const [version, data, emitted, erased, link] = fieldsOf(replies[i], 5);
       // Closed since the check: the eraser or the merge removes the entries. No journey: none to keep.
       if (erased !== null || link !== null || data === null) return;
-      const changes = storedJourneyIndexChanges(customerId, data, emitted);
+      const changes = this.entriesOfStoredJourney(customerId, data, emitted);
       updates.push({ customerId, version: versionOf(version), changes });
     });
     return updates;

@@ -26,7 +26,7 @@ import { REDIS_CLIENT } from './redis-store.tokens';
       provide: JourneyIndexRepository,
       inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
       useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
-        new JourneyIndexRepository(client, options.keyPrefix),
+        new JourneyIndexRepository(client, options.keyPrefix, options.indexEntriesOfStoredJourney),
     },
     {
       provide: JourneyStateRepository,

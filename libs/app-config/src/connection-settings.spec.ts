@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from './load-env';
 import { PipelineEnv } from './pipeline.env';
-import { kafkaConnectionFromEnv, redisClientOptionsFromEnv } from './pipeline-settings';
+import { kafkaConnectionFromEnv, redisConnectionFromEnv } from './connection-settings';
 
 describe('connection settings from the environment', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pipeline-settings-'));
@@ -18,7 +18,7 @@ describe('connection settings from the environment', () => {
 
   it('speaks plain TCP to Kafka and Redis unless told otherwise', () => {
     expect(kafkaConnectionFromEnv(env({}), 'c').ssl).toBeUndefined();
-    expect(redisClientOptionsFromEnv(env({}), 'c').tls).toBeUndefined();
+    expect(redisConnectionFromEnv(env({}), 'c').tls).toBeUndefined();
   });
 
   it('uses the system CAs for TLS without a CA file, the file when given', () => {
@@ -26,16 +26,14 @@ describe('connection settings from the environment', () => {
     expect(kafkaConnectionFromEnv(env({ KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: caFile }), 'c').ssl).toEqual({
       ca: [CA],
     });
-    expect(redisClientOptionsFromEnv(env({ REDIS_TLS: 'true' }), 'c').tls).toBe(true);
-    expect(redisClientOptionsFromEnv(env({ REDIS_TLS: 'true', REDIS_TLS_CA_FILE: caFile }), 'c').tls).toEqual(
-      {
-        ca: [CA],
-      },
-    );
+    expect(redisConnectionFromEnv(env({ REDIS_TLS: 'true' }), 'c').tls).toBe(true);
+    expect(redisConnectionFromEnv(env({ REDIS_TLS: 'true', REDIS_TLS_CA_FILE: caFile }), 'c').tls).toEqual({
+      ca: [CA],
+    });
   });
 
   it('takes a rediss:// URL as TLS, with the CA file when given', () => {
-    const options = redisClientOptionsFromEnv(
+    const options = redisConnectionFromEnv(
       env({ REDIS_URL: 'rediss://r:6380', REDIS_TLS_CA_FILE: caFile }),
       'c',
     );
@@ -44,6 +42,6 @@ describe('connection settings from the environment', () => {
 
   it('ignores a CA file while TLS is off', () => {
     expect(kafkaConnectionFromEnv(env({ KAFKA_TLS_CA_FILE: caFile }), 'c').ssl).toBeUndefined();
-    expect(redisClientOptionsFromEnv(env({ REDIS_TLS_CA_FILE: caFile }), 'c').tls).toBeUndefined();
+    expect(redisConnectionFromEnv(env({ REDIS_TLS_CA_FILE: caFile }), 'c').tls).toBeUndefined();
   });
 });

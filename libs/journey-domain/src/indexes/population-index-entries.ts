@@ -1,27 +1,49 @@
-import { CHURN_BANDS, JOURNEY_STAGES, JourneyEvent } from '@pipeline/contracts';
 import {
-  EmittedOutputs,
-  JourneyState,
-  assessStages,
-  parseEmittedOutputs,
-  readJourneyState,
-} from '@pipeline/journey-domain';
-import { INDEX_MEMBER_SEPARATOR } from './journey-index.keys';
-import { IndexChange } from './journey-index.repository';
+  CHURN_BANDS,
+  INDEX_MEMBER_SEPARATOR,
+  JOURNEY_STAGES,
+  JourneyEvent,
+  JourneyStage,
+} from '@pipeline/contracts';
+import { assessStages } from '../journey-stages';
+import { JourneyState } from '../journey-state';
+import { EmittedOutputs, parseEmittedOutputs } from '../outputs/emitted-outputs';
+import { readJourneyState } from '../read-journey-state';
+
+/**
+ * The population indexes, each a set of members with a score:
+ *
+ *   `customers`        customerId                       score = first seen
+ *   `stage:<stage>`    customerId                       score = first entered that stage
+ *   `orders`           "<customerId> <orderId>"         score = placed at (not cancelled)
+ *   `nps`              "<customerId> <eventId> <score>" score = answered at
+ *   `clv`              customerId                       score = CLV in minor units
+ *   `churn-band`       customerId                       score = 0 low, 1 medium, 2 high
+ *   `churn-due`        customerId                       score = when time alone next changes the risk
+ *
+ * Members start with the customer id and join ids with {@link INDEX_MEMBER_SEPARATOR}.
+ */
+export type PopulationIndex =
+  'customers' | 'orders' | 'nps' | 'clv' | 'churn-band' | 'churn-due' | `stage:${JourneyStage}`;
+
+/** One change to a population index: add or move a member, or remove it. */
+export type IndexEntryChange =
+  | { readonly index: PopulationIndex; readonly op: 'set'; readonly member: string; readonly score: number }
+  | { readonly index: PopulationIndex; readonly op: 'remove'; readonly member: string };
 
 /**
  * The population index entries of one customer, rebuilt from the customer's state and outputs (and
  * the NPS answers among the batch's events). Written after every batch that touched the customer,
  * redeliveries included, so an index write lost to a crash is simply written again.
  */
-export function indexChangesFor(
+export function indexEntriesFor(
   customerId: string,
   state: JourneyState,
   emitted: EmittedOutputs,
   events: readonly JourneyEvent[],
-): IndexChange[] {
+): IndexEntryChange[] {
   const member = (...parts: Array<string | number>): string => parts.join(INDEX_MEMBER_SEPARATOR);
-  const changes: IndexChange[] = [];
+  const changes: IndexEntryChange[] = [];
   changes.push({ index: 'customers', op: 'set', member: customerId, score: state.seen[0] });
   const { entered } = assessStages(state);
   for (const stage of JOURNEY_STAGES) {
@@ -79,14 +101,14 @@ export function indexChangesFor(
 }
 
 /**
- * Every index entry a stored journey calls for (its state and emitted-outputs text as read from the
- * hash), without the NPS answers, which follow the events rather than the state.
+ * Every index entry a stored journey calls for (its state and emitted-outputs text as stored),
+ * without the NPS answers, which follow the events rather than the state.
  * @throws UnreadableJourneyError when the stored state is unreadable: it must stop the writer loudly, never be indexed.
  */
-export function storedJourneyIndexChanges(
+export function storedJourneyIndexEntries(
   customerId: string,
   data: string,
   emitted: string | null,
-): IndexChange[] {
-  return indexChangesFor(customerId, readJourneyState(customerId, data), parseEmittedOutputs(emitted), []);
+): IndexEntryChange[] {
+  return indexEntriesFor(customerId, readJourneyState(customerId, data), parseEmittedOutputs(emitted), []);
 }
