@@ -101,7 +101,7 @@ for _ in $(seq 1 60); do
 done
 printf '%s\n' "${body:-($customer not processed yet; try the URL below in a moment)}"
 
-# -- CLV refit after the demo stream (issue 17): fit the models on what the demo bought, then show
+# -- CLV refit after the demo stream: fit the models on what the demo bought, then show
 # the fitted parameters and one customer's predictive CLV and segment.
 step "CLV refit on the demo stream"
 node scripts/demo-clv.mjs "http://127.0.0.1:$HTTP_PORT" "http://127.0.0.1:${SCHEDULER_PORT:-3001}" "$customer" ||
