@@ -1,3 +1,4 @@
+import { ObservabilityModule } from '@pipeline/observability';
 import { DeadLetters, FixedMessageSizeLimit, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from '@pipeline/dead-letters';
 import { kafkaConnectionFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
 import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
@@ -33,6 +34,12 @@ export class JourneySchedulerModule {
           client: redisConnectionFromEnv(config, config.KAFKA_CLIENT_ID),
           keyPrefix: config.REDIS_KEY_PREFIX,
           indexEntriesOfStoredJourney: storedJourneyIndexEntries,
+        }),
+        // It consumes nothing: metrics, health (Kafka and Redis answer) and structured logs only.
+        ObservabilityModule.forRoot({
+          serviceName: 'journey-scheduler',
+          logLevel: config.LOG_LEVEL,
+          consumer: false,
         }),
       ],
       controllers: [JobsController, ClvModelController, BacktestController],

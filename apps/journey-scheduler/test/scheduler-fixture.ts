@@ -42,7 +42,7 @@ export class SchedulerFixture {
     return { status: response.status, body: (await response.json()) as T };
   }
 
-  private url(path: string): string {
+  url(path: string): string {
     const address = (this.app?.getHttpServer() as Server | undefined)?.address();
     if (!address || typeof address === 'string') throw new Error('scheduler is not listening');
     return `http://127.0.0.1:${address.port}${path}`;
