@@ -107,6 +107,7 @@ export class DerivedOutputsWriter {
         const previous = parseEmittedOutputs(stored.emitted);
         const outputs = decide(customerId, state, previous);
         const entries = outputRecords(customerId, outputs);
+        if (outputs.profile) entries.push(outputs.profile);
         const emittedText = JSON.stringify(outputs.emitted);
         if (entries.length === 0 && (outputs.emitted === previous || emittedText === stored.emitted)) {
           return { result: { state, emitted: previous, entries, unchanged: true } };

@@ -60,6 +60,7 @@ const ID_DOCUMENTED_IN: Record<DerivedEventKind, string> = {
   clv: 'ClvEvent',
   'churn-risk': 'ChurnRiskEvent',
   'customer-erased': 'CustomerErasedEvent',
+  profile: 'CustomerProfile',
 };
 
 /** Each rule: where the document states it, and the words the code's constant gives. */

@@ -27,4 +27,5 @@ export * from './outbound/dead-letter.event';
 export * from './outbound/clv.event';
 export * from './outbound/churn-risk.event';
 export * from './outbound/customer-erased.event';
+export * from './outbound/customer-profile.event';
 export * from './topic-payload-map';
