@@ -3,6 +3,7 @@ import { JourneyState, decodeJourneyState } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
 import { ErasureMark, JourneyErasureRepository, JourneyIndexRepository } from '@pipeline/redis-store';
 import { customerErasedMessage } from './customer-erased.message';
+import { profileTombstoneMessage } from './profile-tombstone.message';
 
 /** What one erasure did. */
 export interface ErasureReport {
@@ -24,7 +25,8 @@ export interface ErasureReport {
  * 1. mark each journey hash erased: from then on no batch, identify or job writes under the id, and
  *    late events for it are dropped;
  * 2. remove the ids from every population index;
- * 3. publish `customer.erased.v1` for each id, so downstream consumers erase what they derived;
+ * 3. publish `customer.erased.v1` for each id, so downstream consumers erase what they derived, and
+ *    a tombstone on the compacted `customer.profile.v1`, so compaction removes the id's profiles;
  * 4. seal each hash: only the tombstone (`x` = erasedAt) stays, the minimum that lets the pipeline
  *    refuse late events. Journey, outbox and links are gone.
  *
@@ -47,7 +49,10 @@ export class CustomerErasureService {
     await Promise.all(anonymousIds.map((id) => this.erasures.mark(id, mark.erasedAt)));
     const ids = [customerId, ...anonymousIds];
     await this.indexes.removeCustomers(ids);
-    await this.publisher.publish(ids.map((id) => customerErasedMessage(id, mark.erasedAt)));
+    await this.publisher.publish([
+      ...ids.map((id) => customerErasedMessage(id, mark.erasedAt)),
+      ...ids.map((id) => profileTombstoneMessage(id, mark.erasedAt)),
+    ]);
     await this.erasures.seal(ids);
     return {
       customerId,

@@ -285,11 +285,7 @@ export class IdentifyBatchService {
           result.stageChange,
           previous,
           event.eventId,
-          {
-            customerId,
-            settings: this.settings.outputs,
-            model,
-          },
+          { customerId, anonymousId, settings: this.settings.outputs, model },
         );
         return {
           result: settle(result.state, derived.emitted),

@@ -53,7 +53,7 @@ function profilesInUnitsOf(size: number): CustomerProfileV1[] {
     emitted = fold.emitted;
     for (const record of fold.records.filter((r) => r.topic === OUTBOUND_TOPICS.profile)) {
       expect(record.key).toBe('c');
-      const profile = JSON.parse(record.value) as CustomerProfileV1;
+      const profile = JSON.parse(record.value ?? 'null') as CustomerProfileV1;
       expect(profile.eventId).toBe(record.id);
       profiles.push(profile);
     }

@@ -111,9 +111,15 @@ export function withProfileDigest(emitted: EmittedOutputs, digest: string | unde
 }
 
 /**
- * The `customer.profile.v1` tombstone of an erased customer: a null value, so compaction removes the
- * key's earlier profiles.
+ * The `customer.profile.v1` tombstone of an id that is no customer of its own any more (erased, or an
+ * anonymous id merged into a customer): a null value, so compaction removes the key's earlier
+ * profiles. `cause` names it like any derived record (the erasure time, the identify event).
  */
-export function profileTombstone(customerId: string): { topic: string; key: string; value: null } {
-  return { topic: OUTBOUND_TOPICS.profile, key: customerId, value: null };
+export function profileTombstone(customerId: string, cause: string): DerivedRecord {
+  return {
+    id: derivedEventId('profile', customerId, cause),
+    topic: OUTBOUND_TOPICS.profile,
+    key: customerId,
+    value: null,
+  };
 }

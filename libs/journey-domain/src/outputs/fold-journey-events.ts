@@ -5,6 +5,7 @@ import { JourneyState } from '../journey-state';
 import { ClvModelSnapshot } from './clv-model-snapshot';
 import { deriveOutputs } from './derive-outputs';
 import { DerivedRecord, outputRecords, stageChangedRecord } from './derived-record';
+import { profileTombstone } from './customer-profile';
 import { EmittedOutputs } from './emitted-outputs';
 import { OutputSettings } from './output-settings';
 
@@ -141,7 +142,8 @@ export interface MergeDerivation {
 
 /**
  * The derived events of an identify that merged an anonymous journey into the customer's, caused by
- * and named after the identify, valued as of the customer's latest event time like the stream's. Only
+ * and named after the identify, valued as of the customer's latest event time like the stream's; and
+ * the tombstone of the anonymous id's profile, which is the customer's now. Only
  * attributed acquisition cost among the merged facts can change the CLV (an anonymous journey with an
  * order is never merged).
  */
@@ -151,7 +153,7 @@ export function deriveAfterMerge(
   stageChange: StageChange | undefined,
   previous: EmittedOutputs,
   identifyEventId: string,
-  context: Omit<FoldContext, 'recentEventIds'>,
+  context: Omit<FoldContext, 'recentEventIds'> & { readonly anonymousId: string },
 ): MergeDerivation {
   const { customerId, settings, model } = context;
   const records = stageChange ? [stageChangedRecord(customerId, stageChange)] : [];
@@ -168,6 +170,7 @@ export function deriveAfterMerge(
     recomputeClv: Object.keys(anonymous?.acq ?? {}).length > 0,
   });
   const profile = outputs.profile ? [outputs.profile] : [];
+  if (anonymous !== undefined) profile.push(profileTombstone(context.anonymousId, identifyEventId));
   return {
     emitted: outputs.emitted,
     records: [...records, ...outputRecords(customerId, outputs), ...profile],
