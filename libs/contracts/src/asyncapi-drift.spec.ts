@@ -388,6 +388,7 @@ const OUTBOUND_SAMPLES: { [T in OutboundTopic | DeadLetterTopic]: ReadonlyArray<
       orders: { count: 0, netRevenue: null },
       firstSeenAt: '2026-03-01T12:00:00.000Z',
       lastSeenAt: '2026-03-01T12:00:00.000Z',
+      consent: {},
       reflects: { eventsApplied: 1, causingEventId: 'evt-1' },
       schemaVersion: 1,
     },
@@ -400,6 +401,10 @@ const OUTBOUND_SAMPLES: { [T in OutboundTopic | DeadLetterTopic]: ReadonlyArray<
       orders: { count: 3, netRevenue: '1000' },
       firstSeenAt: '2026-03-01T12:00:00.000Z',
       lastSeenAt: '2026-03-02T12:00:00.000Z',
+      consent: {
+        email: { status: 'withdrawn', source: 'unsubscribe_link', at: '2026-03-02T12:00:00.000Z' },
+        ads: { status: 'granted', source: 'cookie_banner', at: '2026-03-01T12:00:00.000Z' },
+      },
       reflects: { eventsApplied: 9, causingEventId: 'evt-9' },
       schemaVersion: 1,
     },

@@ -28,4 +28,5 @@ export * from './outbound/clv.event';
 export * from './outbound/churn-risk.event';
 export * from './outbound/customer-erased.event';
 export * from './outbound/customer-profile.event';
+export * from './outbound/customer-consent';
 export * from './topic-payload-map';

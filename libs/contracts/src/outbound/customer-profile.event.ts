@@ -1,6 +1,7 @@
 import { JourneyStage } from '../topics';
 import { ChurnBand } from './churn-risk.event';
 import { ClvSegment } from './clv.event';
+import { CustomerConsentV1 } from './customer-consent';
 
 /**
  * `customer.profile.v1`, a compacted changelog keyed by customerId: its latest record per key is the
@@ -38,6 +39,8 @@ export interface CustomerProfileV1 {
   };
   readonly firstSeenAt: string;
   readonly lastSeenAt: string;
+  /** The latest answer per channel by event time; a channel never answered is absent. */
+  readonly consent: CustomerConsentV1;
   /** What the profile reflects: how many events were applied, and the one that last changed it. */
   readonly reflects: {
     readonly eventsApplied: number;

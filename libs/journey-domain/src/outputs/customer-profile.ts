@@ -1,5 +1,6 @@
 import { CustomerProfileV1, formatMinorUnits, OUTBOUND_TOPICS } from '@pipeline/contracts';
 import { createHash } from 'node:crypto';
+import { consentView } from '../consent-view';
 import { derivedEventId } from '../derived-event-id';
 import { assessStages } from '../journey-stages';
 import { JourneyState } from '../journey-state';
@@ -90,6 +91,7 @@ function profileContent(
     },
     firstSeenAt: new Date(state.seen[0]).toISOString(),
     lastSeenAt: new Date(state.seen[1]).toISOString(),
+    consent: consentView(state),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ChurnRiskEventV1, ClvEventV1, formatMinorUnits } from '@pipeline/contracts';
 import { ChurnAssessment, scoreChurnRisk } from '../churn/churn-score';
 import { churnInputFromState } from '../churn/churn-input';
+import { consentView } from '../consent-view';
 import { derivedEventId } from '../derived-event-id';
 import { JourneyState } from '../journey-state';
 import { ClvModelSnapshot } from './clv-model-snapshot';
@@ -90,7 +91,7 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
       moved(previous.clv.simpleMinor, next.simpleMinor, min) ||
       moved(previous.clv.predictiveMinor, next.predictiveMinor, min);
     if (changed) {
-      clvEvent = clvEventOf(customerId, clv, trigger, settings, clvAsOf);
+      clvEvent = { ...clvEventOf(customerId, clv, trigger, settings, clvAsOf), consent: consentView(state) };
       emitted = { ...emitted, clv: next };
     }
   }
@@ -114,6 +115,7 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
       reasons: churn.reasons.map(({ code, text }) => ({ code, text })),
       trigger: trigger.kind === 'event' ? { kind: 'event', eventId: trigger.eventId } : { kind: 'time' },
       at: new Date(now).toISOString(),
+      consent: consentView(state),
       schemaVersion: 1,
     };
   }
