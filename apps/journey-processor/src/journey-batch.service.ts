@@ -15,6 +15,7 @@ import {
   JourneyStateRepository,
   OutboxEntry,
   indexChangesFor,
+  AudienceIndexRepository,
 } from '@pipeline/redis-store';
 import {
   CommitPlan,
@@ -89,12 +90,14 @@ export class JourneyBatchService {
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
     private readonly deadLetters: DeadLetters,
+    audiences: AudienceIndexRepository,
   ) {
     this.unit = new JourneyUnitOfWork({
       commitMany: (writes) => repository.commitMany(writes),
       ackOutbox: (acks) => repository.ackOutbox(acks),
       applyIndexes: (updates) => indexes.apply(updates),
       publish: (messages) => publisher.publish(messages),
+      applyProfiles: (records) => audiences.applyProfiles(records),
       timeCommit: (commit) => metrics.timeRedisCommit(commit),
     });
   }

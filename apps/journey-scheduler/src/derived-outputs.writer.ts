@@ -13,6 +13,7 @@ import {
   JourneyStateRepository,
   OutboxEntry,
   indexChangesFor,
+  AudienceIndexRepository,
 } from '@pipeline/redis-store';
 import { CommitPlan, JourneyUnitOfWork, LoadedTarget, errorMessage } from '@pipeline/unit-of-work';
 import { DeadLetters } from '@pipeline/dead-letters';
@@ -70,12 +71,14 @@ export class DerivedOutputsWriter {
     publisher: KafkaPublisher,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     private readonly deadLetters: DeadLetters,
+    audiences: AudienceIndexRepository,
   ) {
     this.unit = new JourneyUnitOfWork({
       commitMany: (writes) => repository.commitMany(writes),
       ackOutbox: (acks) => repository.ackOutbox(acks),
       applyIndexes: (updates) => indexes.apply(updates),
       publish: (messages) => publisher.publish(messages),
+      applyProfiles: (records) => audiences.applyProfiles(records),
     });
   }
 

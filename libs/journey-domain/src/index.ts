@@ -20,3 +20,4 @@ export * from './churn';
 export * from './kpi';
 export * from './clv';
 export * from './outputs';
+export * from './audiences/audience-filter';

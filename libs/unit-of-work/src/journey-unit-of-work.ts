@@ -73,6 +73,11 @@ export interface UnitOfWorkPorts {
   ackOutbox(acks: ReturnType<PendingOutbox['acks']>): Promise<void>;
   applyIndexes(updates: readonly JourneyIndexUpdate[]): Promise<void>;
   publish(messages: readonly OutboundMessage[]): Promise<void>;
+  /**
+   * Keeps the audience indexes from the published `customer.profile.v1` records (the entries are all
+   * the derived records just published; the port picks the profiles).
+   */
+  applyProfiles?(records: readonly OutboxEntry[]): Promise<void>;
   /** Times a compare-and-set round; defaults to calling it. */
   timeCommit?<T>(commit: () => Promise<T>): Promise<T>;
 }
@@ -187,6 +192,8 @@ export class JourneyUnitOfWork {
       const lost = await publishIsolating(publish, replacements, this.classify);
       for (const record of lost) settlement.onLost?.(record);
     }
+    // After publishing: the audience API never shows a profile the changelog has not carried.
+    await this.ports.applyProfiles?.(outbox.entries());
     await this.ports.ackOutbox(outbox.acks());
     return refused;
   }
