@@ -135,12 +135,14 @@ export class DerivedOutputsWriter {
     const ours = new Set<string>();
     let clvEvents = 0;
     let churnRiskEvents = 0;
+    let profiles = 0;
     let unchanged = 0;
     for (const { result } of report.committed.values()) {
       if (result.unchanged) unchanged += 1;
       for (const entry of result.entries) {
         ours.add(entry.id);
         if (entry.topic === OUTBOUND_TOPICS.clv) clvEvents += 1;
+        else if (entry.topic === OUTBOUND_TOPICS.profile) profiles += 1;
         else churnRiskEvents += 1;
       }
     }
@@ -172,6 +174,7 @@ export class DerivedOutputsWriter {
         abandoned: report.abandoned.size,
         clvEvents,
         churnRiskEvents,
+        profiles,
         republished: entries.filter((entry) => !ours.has(entry.id)).length,
       },
       settled,
