@@ -4,7 +4,7 @@ import {
   ConsentChannel,
   CustomerProfileV1,
   JourneyStage,
-  toMinorUnits,
+  minorDigitsOf,
 } from '@pipeline/contracts';
 
 /**
@@ -67,10 +67,19 @@ export function matchesAudience(a: AudienceAttributes, filter: AudienceFilter): 
   return (filter.consent ?? []).every((channel) => a.granted.includes(channel));
 }
 
-/** A decimal amount in major units, negative or not, as integer minor units. */
+const DECIMAL = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
+
+/**
+ * A decimal amount in major units, negative or not, as integer minor units of `currency`. Unlike the
+ * contract's `toMinorUnits` it takes any size a CLV or a total can reach (not only what one event may
+ * carry), as long as it is a safe integer of minor units.
+ */
 export function signedMinor(amount: string, currency: string): number {
-  const negative = amount.startsWith('-');
-  const parsed = toMinorUnits(negative ? amount.slice(1) : amount, currency);
-  if (!parsed.ok) throw new RangeError(`not an amount of ${currency}: ${amount}`);
-  return negative ? -parsed.minor : parsed.minor;
+  const match = DECIMAL.exec(amount);
+  const digits = minorDigitsOf(currency);
+  if (!match || (match[3] ?? '').length > digits)
+    throw new RangeError(`not an amount of ${currency}: ${amount}`);
+  const minor = Number(`${match[2]}${(match[3] ?? '').padEnd(digits, '0')}`);
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`not an amount of ${currency}: ${amount}`);
+  return match[1] === '-' && minor !== 0 ? -minor : minor;
 }

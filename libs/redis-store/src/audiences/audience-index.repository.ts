@@ -61,8 +61,17 @@ export class AudienceIndexRepository {
   }
 
   private async upsert(customerId: string, value: string): Promise<void> {
-    const profile = JSON.parse(value) as CustomerProfileV1;
-    const a = audienceAttributes(profile);
+    let profile: CustomerProfileV1;
+    let a: ReturnType<typeof audienceAttributes>;
+    try {
+      profile = JSON.parse(value) as CustomerProfileV1;
+      a = audienceAttributes(profile);
+    } catch {
+      // A profile the indexes cannot read will not become readable on a retry: the customer leaves
+      // the audiences (rather than stay with an older profile) and the unit goes on.
+      await this.remove([customerId]);
+      return;
+    }
     const member = new Set<string>([
       ...(a.churnBand ? [this.keys.band(a.churnBand)] : []),
       ...(a.clvSegment ? [this.keys.segment(a.clvSegment)] : []),
