@@ -185,6 +185,9 @@ broker.heartbeat.interval.ms=1000
 num.network.threads=2
 num.io.threads=4
 log.cleaner.dedupe.buffer.size=16777216
+# The compacted profile changelog: the cleaner looks for dirty segments every second (15 s by
+# default), so tests see compaction quickly. Production brokers keep their own setting.
+log.cleaner.backoff.ms=1000
 EOF
 
   cat >"$LOG4J_CONF" <<EOF

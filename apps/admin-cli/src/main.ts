@@ -3,7 +3,12 @@ import { LOCAL_ENDPOINTS_HELP, kafkaConnectionFromEnv, redisConnectionFromEnv } 
 import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KafkaPublisher, createKafkaClient } from '@pipeline/kafka';
-import { JourneyErasureRepository, JourneyIndexRepository, createRedisClient } from '@pipeline/redis-store';
+import {
+  JourneyErasureRepository,
+  JourneyIndexRepository,
+  AudienceIndexRepository,
+  createRedisClient,
+} from '@pipeline/redis-store';
 import { Logger } from '@nestjs/common';
 import { parseAdminArgs } from './admin-args';
 import { AdminCliConfig, loadAdminCliConfig } from './admin-cli.config';
@@ -46,6 +51,7 @@ async function erase(config: AdminCliConfig, customerId: string): Promise<unknow
       new JourneyErasureRepository(redis, config.REDIS_KEY_PREFIX),
       new JourneyIndexRepository(redis, config.REDIS_KEY_PREFIX, storedJourneyIndexEntries),
       publisher,
+      new AudienceIndexRepository(redis, config.REDIS_KEY_PREFIX),
     );
     return await erasure.erase(customerId);
   } finally {

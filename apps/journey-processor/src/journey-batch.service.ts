@@ -15,6 +15,7 @@ import {
   JourneyIndexUpdate,
   JourneyStateRepository,
   OutboxEntry,
+  AudienceIndexRepository,
 } from '@pipeline/redis-store';
 import {
   CommitPlan,
@@ -90,12 +91,14 @@ export class JourneyBatchService {
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
     private readonly deadLetters: DeadLetters,
+    audiences: AudienceIndexRepository,
   ) {
     this.unit = new JourneyUnitOfWork(
       journeyPorts({
         repository,
         indexes,
         publisher,
+        audiences,
         timeCommit: (commit) => metrics.timeRedisCommit(commit),
       }),
     );

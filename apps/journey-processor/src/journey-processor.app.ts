@@ -1,5 +1,10 @@
 import { kafkaConnectionFromEnv } from '@pipeline/app-config';
-import { DEAD_LETTER_TOPIC, JOURNEY_INPUT_TOPICS, OUTBOUND_TOPICS } from '@pipeline/contracts';
+import {
+  COMPACTED_TOPICS,
+  DEAD_LETTER_TOPIC,
+  JOURNEY_INPUT_TOPICS,
+  OUTBOUND_TOPICS,
+} from '@pipeline/contracts';
 import { TopicMessageSizeLimit } from '@pipeline/dead-letters';
 import { KAFKA_CLIENT, KafkaBatchServer, ensureTopics } from '@pipeline/kafka';
 import { ConsumerGroupWatch, useStructuredLogging } from '@pipeline/observability';
@@ -28,7 +33,12 @@ export async function startJourneyProcessor(config: JourneyProcessorConfig): Pro
     app.get<Kafka>(KAFKA_CLIENT),
     config.KAFKA_TOPIC_PREFIX,
     [...JOURNEY_INPUT_TOPICS, ...Object.values(OUTBOUND_TOPICS), DEAD_LETTER_TOPIC],
-    { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: 1 },
+    {
+      partitions: config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: 1,
+      // The profile changelog keeps the latest record per customer; other settings are the broker's.
+      configs: Object.fromEntries(COMPACTED_TOPICS.map((topic) => [topic, { 'cleanup.policy': 'compact' }])),
+    },
   );
   // Dead letters are sized to the dead-letter topic's limit: read it once the topic exists.
   await app.get(TopicMessageSizeLimit).refresh();

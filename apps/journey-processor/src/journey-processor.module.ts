@@ -1,10 +1,17 @@
+import { AudiencesController } from './audiences/audiences.controller';
+import { AudiencesService } from './audiences/audiences.service';
 import { DEAD_LETTER_TOPIC } from '@pipeline/contracts';
 import { CustomerErasureService } from '@pipeline/customer-erasure';
 import { DeadLetters, TopicMessageSizeLimit } from '@pipeline/dead-letters';
 import { storedJourneyIndexEntries } from '@pipeline/journey-domain';
 import { KAFKA_CLIENT, KafkaModule, KafkaPublisher, topicName } from '@pipeline/kafka';
 import { ObservabilityModule } from '@pipeline/observability';
-import { JourneyErasureRepository, JourneyIndexRepository, RedisStoreModule } from '@pipeline/redis-store';
+import {
+  JourneyErasureRepository,
+  JourneyIndexRepository,
+  RedisStoreModule,
+  AudienceIndexRepository,
+} from '@pipeline/redis-store';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { kafkaConnectionFromEnv, outputSettingsFromEnv, redisConnectionFromEnv } from '@pipeline/app-config';
@@ -54,6 +61,7 @@ export class JourneyProcessorModule {
         JourneyQueryController,
         KpiController,
         CustomerErasureController,
+        AudiencesController,
       ],
       providers: [
         JourneyBatchService,
@@ -62,16 +70,18 @@ export class JourneyProcessorModule {
         ClvModelCache,
         {
           provide: CustomerErasureService,
-          inject: [JourneyErasureRepository, JourneyIndexRepository, KafkaPublisher],
+          inject: [JourneyErasureRepository, JourneyIndexRepository, KafkaPublisher, AudienceIndexRepository],
           useFactory: (
             erasures: JourneyErasureRepository,
             indexes: JourneyIndexRepository,
             publisher: KafkaPublisher,
-          ) => new CustomerErasureService(erasures, indexes, publisher),
+            audiences: AudienceIndexRepository,
+          ) => new CustomerErasureService(erasures, indexes, publisher, audiences),
         },
         { provide: ADMIN_KEY_DIGEST, useValue: adminKeyDigest(config.ADMIN_API_KEY_SHA256) },
         AdminKeyGuard,
         KpiService,
+        AudiencesService,
         kpiSettingsProvider(config),
         { provide: PROCESSOR_SETTINGS, useValue: processorSettings(config) },
         { provide: TopicMessageSizeLimit, inject: [KAFKA_CLIENT], useFactory: deadLetterSizeLimit(config) },

@@ -161,6 +161,50 @@ export class KafkaTestClient {
     return records;
   }
 
+  /**
+   * Every record still on a logical topic, from the earliest offset to the current end of each
+   * partition, with its offset: what a new consumer bootstrapping from offset 0 gets. Unlike
+   * `readAll` it stops at the end offsets, not at a record count, so it reads compacted topics too
+   * (compaction leaves gaps in the offsets).
+   */
+  async readToEnd(
+    logical: string,
+  ): Promise<Array<{ partition: number; offset: number; key: string | null; value: Buffer | null }>> {
+    const admin = await this.adminClient();
+    const topic = this.topic(logical);
+    const ends = await admin.fetchTopicOffsets(topic);
+    const remaining = new Set(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => e.partition));
+    const lastOffset = new Map(ends.map((e) => [e.partition, Number(e.high) - 1]));
+    const records: Array<{ partition: number; offset: number; key: string | null; value: Buffer | null }> =
+      [];
+    if (remaining.size === 0) return records;
+    const consumer = this.kafka.consumer({
+      groupId: `bootstrap-${topic}-${Date.now()}-${Math.random()}`,
+      maxWaitTimeInMs: 200,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${records.length} records of ${topic}`)), 60_000);
+      void consumer.run({
+        eachMessage: ({ partition, message }) => {
+          const offset = Number(message.offset);
+          if (offset <= (lastOffset.get(partition) ?? -1)) {
+            records.push({ partition, offset, key: message.key?.toString() ?? null, value: message.value });
+          }
+          if (offset >= (lastOffset.get(partition) ?? -1)) remaining.delete(partition);
+          if (remaining.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+          return Promise.resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    return records;
+  }
+
   async close(): Promise<void> {
     await this.producer?.disconnect();
     await this.admin?.disconnect();

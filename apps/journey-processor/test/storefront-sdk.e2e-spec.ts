@@ -3,6 +3,7 @@ import {
   IDENTITY_TOPIC,
   INBOUND_TOPICS,
   JOURNEY_INPUT_TOPICS,
+  OUTBOUND_TOPICS,
 } from '@pipeline/contracts';
 import { JourneyTracker, TrackValidationError, TrackerClosedError } from '@pipeline/storefront-sdk';
 import { testInfra } from '@pipeline/testing';
@@ -123,6 +124,39 @@ describe('JourneyTracker -> Kafka -> journey processor', () => {
       firstSeenAt: at(0),
     });
     expect((await fixture.journey(anonymousId)).status).toBe(404);
+  });
+
+  it('keeps the latest consent answer by event time: given, withdrawn, then a late older grant', async () => {
+    const customerId = 'c-sdk-consent';
+    const answer = (eventId: string, hours: number, status: 'granted' | 'withdrawn') =>
+      tracker.consent({
+        customerId,
+        eventId,
+        occurredAt: at(hours * HOUR),
+        properties: { channel: 'email', status, source: `form-${eventId}` },
+      });
+    const result = await answer('consent-1', 1, 'granted');
+    expect(result.topic).toBe(`${fixture.ns.topicPrefix}${INBOUND_TOPICS.retention}`);
+    await answer('consent-2', 3, 'withdrawn');
+    await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, JOURNEY_INPUT_TOPICS);
+    // Answered at hour 2, arriving last: older than the withdrawal, so it changes nothing.
+    await answer('consent-late', 2, 'granted');
+    await tracker.consent({
+      customerId,
+      eventId: 'consent-sms',
+      occurredAt: at(HOUR),
+      properties: { channel: 'sms', status: 'granted', source: 'checkout' },
+    });
+    await fixture.kafka.waitForCatchUp(fixture.config.KAFKA_GROUP_ID, JOURNEY_INPUT_TOPICS);
+    const expected = {
+      email: { status: 'withdrawn', source: 'form-consent-2', at: at(3 * HOUR) },
+      sms: { status: 'granted', source: 'checkout', at: at(HOUR) },
+    };
+    expect((await fixture.journey(customerId)).body).toMatchObject({ consent: expected });
+    const profiles = (await fixture.kafka.readToEnd(OUTBOUND_TOPICS.profile)).filter(
+      (r) => r.key === customerId,
+    );
+    expect(JSON.parse(profiles.at(-1)?.value?.toString() ?? 'null')).toMatchObject({ consent: expected });
   });
 
   it('rejects an identify that names no anonymous id, without sending it', async () => {

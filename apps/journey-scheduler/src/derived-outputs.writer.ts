@@ -9,7 +9,12 @@ import {
   parseEmittedOutputs,
 } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
-import { JourneyIndexRepository, JourneyStateRepository, OutboxEntry } from '@pipeline/redis-store';
+import {
+  AudienceIndexRepository,
+  JourneyIndexRepository,
+  JourneyStateRepository,
+  OutboxEntry,
+} from '@pipeline/redis-store';
 import {
   CommitPlan,
   JourneyUnitOfWork,
@@ -72,8 +77,9 @@ export class DerivedOutputsWriter {
     publisher: KafkaPublisher,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     private readonly deadLetters: DeadLetters,
+    audiences: AudienceIndexRepository,
   ) {
-    this.unit = new JourneyUnitOfWork(journeyPorts({ repository, indexes, publisher }));
+    this.unit = new JourneyUnitOfWork(journeyPorts({ repository, indexes, publisher, audiences }));
   }
 
   async write(customerIds: readonly string[], decide: OutputDecision): Promise<OutputsWriteReport> {
@@ -104,6 +110,7 @@ export class DerivedOutputsWriter {
         const previous = parseEmittedOutputs(stored.emitted);
         const outputs = decide(customerId, state, previous);
         const entries = outputRecords(customerId, outputs);
+        if (outputs.profile) entries.push(outputs.profile);
         const emittedText = JSON.stringify(outputs.emitted);
         if (entries.length === 0 && (outputs.emitted === previous || emittedText === stored.emitted)) {
           return { result: { state, emitted: previous, entries, unchanged: true } };
@@ -128,12 +135,14 @@ export class DerivedOutputsWriter {
     const ours = new Set<string>();
     let clvEvents = 0;
     let churnRiskEvents = 0;
+    let profiles = 0;
     let unchanged = 0;
     for (const { result } of report.committed.values()) {
       if (result.unchanged) unchanged += 1;
       for (const entry of result.entries) {
         ours.add(entry.id);
         if (entry.topic === OUTBOUND_TOPICS.clv) clvEvents += 1;
+        else if (entry.topic === OUTBOUND_TOPICS.profile) profiles += 1;
         else churnRiskEvents += 1;
       }
     }
@@ -165,6 +174,7 @@ export class DerivedOutputsWriter {
         abandoned: report.abandoned.size,
         clvEvents,
         churnRiskEvents,
+        profiles,
         republished: entries.filter((entry) => !ours.has(entry.id)).length,
       },
       settled,

@@ -12,6 +12,8 @@ export interface OutputCounts {
   readonly abandoned: number;
   readonly clvEvents: number;
   readonly churnRiskEvents: number;
+  /** `customer.profile.v1` records: a recomputation that changed something in the profile. */
+  readonly profiles: number;
   /** Outbox entries an earlier writer left behind (a crash before its publish), published now. */
   readonly republished: number;
 }
@@ -24,6 +26,7 @@ export const NO_OUTPUTS: OutputCounts = {
   abandoned: 0,
   clvEvents: 0,
   churnRiskEvents: 0,
+  profiles: 0,
   republished: 0,
 };
 
@@ -36,6 +39,7 @@ export function addOutputCounts(a: OutputCounts, b: OutputCounts): OutputCounts 
     abandoned: a.abandoned + b.abandoned,
     clvEvents: a.clvEvents + b.clvEvents,
     churnRiskEvents: a.churnRiskEvents + b.churnRiskEvents,
+    profiles: a.profiles + b.profiles,
     republished: a.republished + b.republished,
   };
 }

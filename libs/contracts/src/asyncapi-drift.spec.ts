@@ -378,6 +378,37 @@ const OUTBOUND_SAMPLES: { [T in OutboundTopic | DeadLetterTopic]: ReadonlyArray<
       schemaVersion: 1,
     },
   ],
+  [OUTBOUND_TOPICS.profile]: [
+    {
+      eventId: 'profile:6:cust-1:evt-1',
+      customerId: 'cust-1',
+      stages: { current: 'awareness', furthest: 'awareness', currentSince: '2026-03-01T12:00:00.000Z' },
+      clv: null,
+      churn: null,
+      orders: { count: 0, netRevenue: null },
+      firstSeenAt: '2026-03-01T12:00:00.000Z',
+      lastSeenAt: '2026-03-01T12:00:00.000Z',
+      consent: {},
+      reflects: { eventsApplied: 1, causingEventId: 'evt-1' },
+      schemaVersion: 1,
+    },
+    {
+      eventId: 'profile:6:cust-2:evt-9',
+      customerId: 'cust-2',
+      stages: { current: 'conversion', furthest: 'advocacy', currentSince: '2026-03-02T12:00:00.000Z' },
+      clv: { currency: 'JPY', simple: '-1200', predictive: '900', segment: 'top' },
+      churn: { score: 0.6, band: 'medium', reasons: [{ code: 'NPS_DETRACTOR', text: 'NPS 3' }] },
+      orders: { count: 3, netRevenue: '1000' },
+      firstSeenAt: '2026-03-01T12:00:00.000Z',
+      lastSeenAt: '2026-03-02T12:00:00.000Z',
+      consent: {
+        email: { status: 'withdrawn', source: 'unsubscribe_link', at: '2026-03-02T12:00:00.000Z' },
+        ads: { status: 'granted', source: 'cookie_banner', at: '2026-03-01T12:00:00.000Z' },
+      },
+      reflects: { eventsApplied: 9, causingEventId: 'evt-9' },
+      schemaVersion: 1,
+    },
+  ],
   [DEAD_LETTER_TOPIC]: [
     {
       reason: { code: 'KEY_MISMATCH', field: 'customerId', message: 'key is not the customerId' },

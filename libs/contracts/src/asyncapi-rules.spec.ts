@@ -60,6 +60,7 @@ const ID_DOCUMENTED_IN: Record<DerivedEventKind, string> = {
   clv: 'ClvEvent',
   'churn-risk': 'ChurnRiskEvent',
   'customer-erased': 'CustomerErasedEvent',
+  profile: 'CustomerProfile',
 };
 
 /** Each rule: where the document states it, and the words the code's constant gives. */
@@ -193,6 +194,7 @@ const NOT_SETTINGS = [
   /\(1e21 and above, 1e-7 and below\)/g,
   /at most 2\^53 - 1/g,
   /order histories from the 1990s/g,
+  /Added to v1\b/g,
   /\(u?int32 big-endian(, -1 for null)?\)/g,
   /`19\.99`|`"19\.99"`|`"12\.500"` EUR is 12\.50 EUR/g,
   /- [0-4] digits: [A-Z, ]+|- 2 digits: every other currency/g,

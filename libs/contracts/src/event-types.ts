@@ -19,6 +19,8 @@ export const EVENT_TYPES_BY_STAGE = {
     'subscription_cancelled',
     'incident_reported',
     'incident_resolved',
+    // Consent travels with the ongoing relationship, not a funnel step: it is no stage evidence.
+    'consent_updated',
   ],
   advocacy: ['nps_response', 'review_posted', 'referral_sent', 'referral_converted', 'social_share'],
 } as const satisfies Record<JourneyStage, readonly string[]>;
@@ -62,6 +64,14 @@ export type IdentityEventType = (typeof IDENTITY_EVENT_TYPES)[number];
 export function isIdentityEventType(value: unknown): value is IdentityEventType {
   return typeof value === 'string' && (IDENTITY_EVENT_TYPES as readonly string[]).includes(value);
 }
+
+/** Channels a customer can consent to be contacted on. */
+export const CONSENT_CHANNELS = ['email', 'sms', 'push', 'ads'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+/** A consent answer: given, or taken back. */
+export const CONSENT_STATUSES = ['granted', 'withdrawn'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /** Incident kinds a storefront can report. */
 export const INCIDENT_KINDS = [

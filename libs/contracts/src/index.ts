@@ -27,5 +27,8 @@ export * from './outbound/dead-letter.event';
 export * from './outbound/clv.event';
 export * from './outbound/churn-risk.event';
 export * from './outbound/customer-erased.event';
+export * from './outbound/customer-profile.event';
+export * from './outbound/customer-consent';
 export * from './topic-payload-map';
 export * from './topic-message';
+export * from './audiences/audience-filter';

@@ -1,5 +1,5 @@
 import { Channel } from './envelope/channels';
-import { EventType, IncidentKind } from './event-types';
+import { ConsentChannel, ConsentStatus, EventType, IncidentKind } from './event-types';
 import { JourneyStage } from './topics';
 
 /** An exact amount of money: integer minor units of an ISO 4217 currency. */
@@ -44,6 +44,11 @@ export interface NormalizedPropertiesByType {
   subscription_cancelled: { readonly subscriptionId: string; readonly reason?: string };
   incident_reported: { readonly incidentId: string; readonly kind: IncidentKind };
   incident_resolved: { readonly incidentId: string };
+  consent_updated: {
+    readonly channel: ConsentChannel;
+    readonly status: ConsentStatus;
+    readonly source: string;
+  };
   nps_response: { readonly score: number; readonly comment?: string };
   review_posted: { readonly rating: number; readonly productId?: string };
   referral_sent: { readonly referralId?: string };

@@ -4,6 +4,7 @@ import { EventTypeOfStage } from './event-types';
 import { ChurnRiskEventV1 } from './outbound/churn-risk.event';
 import { ClvEventV1 } from './outbound/clv.event';
 import { CustomerErasedEventV1 } from './outbound/customer-erased.event';
+import { CustomerProfileV1 } from './outbound/customer-profile.event';
 import { DeadLetterEventV1 } from './outbound/dead-letter.event';
 import { StageChangedEventV1 } from './outbound/stage-changed.event';
 import { IdentifyPropertiesDto } from './properties/identity-properties.dto';
@@ -42,6 +43,8 @@ export interface TopicPayloadMap {
   [OUTBOUND_TOPICS.churnRisk]: ChurnRiskEventV1;
   [OUTBOUND_TOPICS.stageChanged]: StageChangedEventV1;
   [OUTBOUND_TOPICS.customerErased]: CustomerErasedEventV1;
+  /** Null: the tombstone of an erased customer. */
+  [OUTBOUND_TOPICS.profile]: CustomerProfileV1 | null;
   [DEAD_LETTER_TOPIC]: DeadLetterEventV1;
 }
 export type Topic = keyof TopicPayloadMap;

@@ -26,7 +26,15 @@ export const OUTBOUND_TOPICS = {
   stageChanged: 'customer.stage-changed.v1',
   /** The pipeline erased everything it kept about a customer (right to be forgotten). */
   customerErased: 'customer.erased.v1',
+  /**
+   * Compacted (cleanup.policy=compact): the latest record per customer is the current profile, a null
+   * value the tombstone of an erased customer.
+   */
+  profile: 'customer.profile.v1',
 } as const;
+
+/** Derived topics created with cleanup.policy=compact: their latest record per key is what counts. */
+export const COMPACTED_TOPICS: readonly OutboundTopic[] = [OUTBOUND_TOPICS.profile];
 export type OutboundTopic = (typeof OUTBOUND_TOPICS)[keyof typeof OUTBOUND_TOPICS];
 
 /** Where messages that fail validation go, with their original bytes and a typed reason. */

@@ -1,8 +1,14 @@
 import { isIdentifier } from '@pipeline/contracts';
 import { JourneyState, decodeJourneyState } from '@pipeline/journey-domain';
 import { KafkaPublisher } from '@pipeline/kafka';
-import { ErasureMark, JourneyErasureRepository, JourneyIndexRepository } from '@pipeline/redis-store';
+import {
+  AudienceIndexRepository,
+  ErasureMark,
+  JourneyErasureRepository,
+  JourneyIndexRepository,
+} from '@pipeline/redis-store';
 import { customerErasedMessage } from './customer-erased.message';
+import { profileTombstoneMessage } from './profile-tombstone.message';
 
 /** What one erasure did. */
 export interface ErasureReport {
@@ -23,8 +29,9 @@ export interface ErasureReport {
  *
  * 1. mark each journey hash erased: from then on no batch, identify or job writes under the id, and
  *    late events for it are dropped;
- * 2. remove the ids from every population index;
- * 3. publish `customer.erased.v1` for each id, so downstream consumers erase what they derived;
+ * 2. remove the ids from every population index and the audience indexes;
+ * 3. publish `customer.erased.v1` for each id, so downstream consumers erase what they derived, and
+ *    a tombstone on the compacted `customer.profile.v1`, so compaction removes the id's profiles;
  * 4. seal each hash: only the tombstone (`x` = erasedAt) stays, the minimum that lets the pipeline
  *    refuse late events. Journey, outbox and links are gone.
  *
@@ -38,6 +45,7 @@ export class CustomerErasureService {
     private readonly erasures: JourneyErasureRepository,
     private readonly indexes: JourneyIndexRepository,
     private readonly publisher: KafkaPublisher,
+    private readonly audiences: AudienceIndexRepository,
   ) {}
 
   async erase(customerId: string, now: number = Date.now()): Promise<ErasureReport> {
@@ -47,7 +55,11 @@ export class CustomerErasureService {
     await Promise.all(anonymousIds.map((id) => this.erasures.mark(id, mark.erasedAt)));
     const ids = [customerId, ...anonymousIds];
     await this.indexes.removeCustomers(ids);
-    await this.publisher.publish(ids.map((id) => customerErasedMessage(id, mark.erasedAt)));
+    await this.audiences.remove(ids);
+    await this.publisher.publish([
+      ...ids.map((id) => customerErasedMessage(id, mark.erasedAt)),
+      ...ids.map((id) => profileTombstoneMessage(id, mark.erasedAt)),
+    ]);
     await this.erasures.seal(ids);
     return {
       customerId,

@@ -9,6 +9,7 @@ export const DERIVED_EVENT_KINDS = {
   clv: 'clv',
   churnRisk: 'churn-risk',
   customerErased: 'customer-erased',
+  profile: 'profile',
 } as const;
 
 export type DerivedEventKind = (typeof DERIVED_EVENT_KINDS)[keyof typeof DERIVED_EVENT_KINDS];

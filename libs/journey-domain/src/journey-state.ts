@@ -1,4 +1,4 @@
-import { EventType, IncidentKind } from '@pipeline/contracts';
+import { ConsentChannel, ConsentStatus, EventType, IncidentKind } from '@pipeline/contracts';
 
 /**
  * Version of the persisted state layout. A field that changes meaning or goes away bumps it; a new
@@ -30,6 +30,14 @@ export type IncidentFact = readonly [
 
 /** The latest NPS answer by event time: `[answeredAt, score, eventId]`. */
 export type NpsAnswer = readonly [answeredAt: number, score: number, eventId: string];
+
+/** The latest consent answer of one channel by event time: `[answeredAt, status, source, eventId]`. */
+export type ConsentAnswer = readonly [
+  answeredAt: number,
+  status: ConsentStatus,
+  source: string,
+  eventId: string,
+];
 
 /** Reviews as a tally, their count being `n.review_posted`: `[ratingSum, lastReviewedAt]`. */
 export type ReviewTally = readonly [ratingSum: number, lastReviewedAt: number];
@@ -79,6 +87,11 @@ export interface JourneyState {
   readonly inc?: Readonly<Record<string, IncidentFact>>;
   /** The answer with the largest (answeredAt, eventId): a late, older answer never replaces it. */
   readonly nps?: NpsAnswer;
+  /**
+   * Consent per channel: the answer with the largest (answeredAt, eventId), like `nps`, so a late,
+   * older answer never replaces a newer one.
+   */
+  readonly cns?: Readonly<Partial<Record<ConsentChannel, ConsentAnswer>>>;
   readonly rev?: ReviewTally;
   /** Subscriptions by subscriptionId. */
   readonly sub?: Readonly<Record<string, SubscriptionFact>>;
@@ -137,6 +150,8 @@ export function canonicalState(draft: JourneyState): JourneyState {
   const inc = nonEmpty(draft.inc);
   if (inc) state.inc = inc;
   if (draft.nps) state.nps = draft.nps;
+  const cns = nonEmpty(draft.cns);
+  if (cns) state.cns = cns;
   if (draft.rev) state.rev = draft.rev;
   const sub = nonEmpty(draft.sub);
   if (sub) state.sub = sub;

@@ -1,4 +1,4 @@
-import { EventType, IncidentKind, JourneyStage } from '@pipeline/contracts';
+import { CustomerConsentV1, EventType, IncidentKind, JourneyStage } from '@pipeline/contracts';
 
 /** ISO-8601 instant in UTC, e.g. `2026-03-01T11:00:00.000Z`. */
 export type IsoInstant = string;
@@ -64,6 +64,8 @@ export interface JourneyView {
   readonly mergedAnonymousIds: readonly string[];
   readonly orders: OrdersView;
   readonly openIncidents: readonly OpenIncident[];
+  /** The latest consent answer per channel by event time; channels never answered are absent. */
+  readonly consent: CustomerConsentV1;
   readonly nps: { readonly score: number; readonly category: NpsCategory; readonly at: IsoInstant } | null;
   readonly reviews: {
     readonly count: number;

@@ -1,3 +1,4 @@
+import { mergedConsents } from './latest-consent';
 import { EVENT_TYPES_BY_STAGE, EventType, MAX_CUSTOMER_TOTAL_MINOR } from '@pipeline/contracts';
 import { DEFAULT_APPLY_OPTIONS, ApplyOptions } from './apply-event';
 import { compareFacts } from './compare-facts';
@@ -70,8 +71,8 @@ function mergedAcquisition(customer: JourneyState, anonymous: JourneyState): Jou
  * Merges the journey kept under an anonymous id into the customer's, so that what the visitor did
  * before being known counts for the customer. Moves the awareness and consideration facts: their
  * evidence spans (which move the first seen earlier), the counts of awareness and consideration event
- * types, the channels, and the attributed acquisition costs (keyed by event fingerprint, so a cost
- * known under both ids counts once). Anything else the visitor did stays behind and is deleted with
+ * types, the channels, the attributed acquisition costs (keyed by event fingerprint, so a cost
+ * known under both ids counts once), and the consent answers (the latest per channel wins). Anything else the visitor did stays behind and is deleted with
  * the anonymous journey.
  *
  * The anonymous id, and the ids merged into the anonymous journey before, join `mrg`; merging an id
@@ -107,6 +108,8 @@ export function mergeAnonymousJourney(
   }
   for (const channel of anonymous.ch ?? []) draft.ch = withSortedItem(draft.ch, channel);
   draft.acq = mergedAcquisition(draft, anonymous);
+  // Consent given before sign-in is the customer's: the latest answer per channel wins.
+  draft.cns = mergedConsents(draft.cns, anonymous.cns);
   // mergeRefusal(anonymous, customer) refuses such a merge up front; this keeps the bound regardless.
   for (const currency of acquisitionCurrencies(anonymous))
     assertCustomerTotal(draft, 'acquisition', currency);

@@ -1,4 +1,4 @@
-import { INCIDENT_KINDS, isEventType } from '@pipeline/contracts';
+import { CONSENT_CHANNELS, CONSENT_STATUSES, INCIDENT_KINDS, isEventType } from '@pipeline/contracts';
 import { JOURNEY_STATE_VERSION, JourneyState } from './journey-state';
 
 export type ParseStateResult = { ok: true; state: JourneyState } | { ok: false; message: string };
@@ -7,6 +7,8 @@ type Check = (value: unknown) => boolean;
 
 const KAFKA_OFFSET = /^(?:0|[1-9]\d{0,19})$/;
 const INCIDENT_KIND_SET = new Set<unknown>(INCIDENT_KINDS);
+const CONSENT_CHANNEL_SET = new Set<unknown>(CONSENT_CHANNELS);
+const CONSENT_STATUS_SET = new Set<unknown>(CONSENT_STATUSES);
 
 const isInstant: Check = (v) => Number.isSafeInteger(v);
 const isCount: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
@@ -77,6 +79,13 @@ const FIELD_CHECKS: Readonly<Record<keyof JourneyState, Check>> = {
     ),
   ),
   nps: tuple(isInstant, (v) => isCount(v) && (v as number) <= 10, isText),
+  cns: (v) =>
+    isPlainObject(v) &&
+    Object.keys(v).every((channel) => CONSENT_CHANNEL_SET.has(channel)) &&
+    everyOwnValue(
+      v,
+      tuple(isInstant, (s) => CONSENT_STATUS_SET.has(s), isText, isText),
+    ),
   rev: tuple(isCount, isInstant),
   sub: recordOf(tuple(orNull(isInstant), orNull(isInstant))),
   acq: recordOf(tuple(isCount, isText)),

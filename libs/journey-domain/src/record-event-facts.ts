@@ -1,5 +1,6 @@
 import { JourneyEvent } from '@pipeline/contracts';
 import { compareFacts } from './compare-facts';
+import { withLatestConsent } from './latest-consent';
 import { assertCustomerTotal } from './customer-total-bound';
 import { eventFingerprint } from './event-fingerprint';
 import { IncidentFact, JOURNEY_STATE_VERSION, JourneyState, canonicalState } from './journey-state';
@@ -128,6 +129,11 @@ export function draftEventFacts(
       const { incidentId } = event.properties;
       const [kind, reported, resolved] = ownValue(draft.inc, incidentId) ?? [null, null, null];
       draft.inc = withSortedEntry(draft.inc, incidentId, [kind, reported, earliest(resolved, at)]);
+      break;
+    }
+    case 'consent_updated': {
+      const { channel, status, source } = event.properties;
+      draft.cns = withLatestConsent(draft.cns, channel, [at, status, source, event.eventId]);
       break;
     }
     case 'nps_response': {

@@ -1,3 +1,4 @@
+import { consentView } from './consent-view';
 import { JOURNEY_STAGES, JourneyStage, Money } from '@pipeline/contracts';
 import { DETRACTOR_MAX_SCORE, assessStages } from './journey-stages';
 import { JourneyState } from './journey-state';
@@ -147,6 +148,7 @@ export function summarize(
     mergedAnonymousIds: [...(state.mrg ?? [])],
     orders: ordersView(state),
     openIncidents,
+    consent: consentView(state),
     nps: state.nps
       ? { score: state.nps[1], category: npsCategory(state.nps[1]), at: iso(state.nps[0]) }
       : null,

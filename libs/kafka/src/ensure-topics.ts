@@ -8,6 +8,11 @@ export interface EnsureTopicsOptions {
   readonly replicationFactor: number;
   /** How long to wait for the topics to appear in metadata (default 30000 ms). */
   readonly timeoutMs?: number;
+  /**
+   * Topic-level configs by logical topic, applied when the topic is created (e.g.
+   * `cleanup.policy=compact`). A topic that already exists keeps the configs it has.
+   */
+  readonly configs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 const METADATA_POLL_MS = 200;
@@ -21,9 +26,12 @@ export async function ensureTopics(
   client: Kafka,
   prefix: string,
   logicalTopics: readonly string[],
-  { partitions, replicationFactor, timeoutMs = 30_000 }: EnsureTopicsOptions,
+  { partitions, replicationFactor, timeoutMs = 30_000, configs = {} }: EnsureTopicsOptions,
 ): Promise<void> {
   const wanted = [...new Set(logicalTopics.map((topic) => topicName(prefix, topic)))];
+  const configsOf = new Map(
+    Object.entries(configs).map(([logical, entries]) => [topicName(prefix, logical), entries] as const),
+  );
   if (wanted.length === 0) return;
   const admin = client.admin();
   await admin.connect();
@@ -33,7 +41,12 @@ export async function ensureTopics(
     if (missing.length > 0) {
       // Resolves false when every topic already exists: kafkajs absorbs TOPIC_ALREADY_EXISTS races.
       await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor,
+          configEntries: Object.entries(configsOf.get(topic) ?? {}).map(([name, value]) => ({ name, value })),
+        })),
         waitForLeaders: true,
         timeout: timeoutMs,
       });

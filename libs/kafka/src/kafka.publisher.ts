@@ -11,7 +11,7 @@ const MAX_REQUEST_BYTES = 512 * 1024;
 const MAX_REQUEST_RECORDS = 2_000;
 
 function recordBytes(message: OutboundMessage): number {
-  let bytes = 64 + (message.key?.length ?? 0) + message.value.length;
+  let bytes = 64 + (message.key?.length ?? 0) + (message.value?.length ?? 0);
   for (const [name, value] of Object.entries(message.headers ?? {})) bytes += name.length + value.length;
   return bytes;
 }

@@ -6,6 +6,7 @@ export interface OutboundMessage {
   readonly topic: string;
   /** Partitioning key (customerId in this pipeline); null spreads records across partitions. */
   readonly key: string | null;
-  readonly value: Buffer | string;
+  /** Null is a tombstone: on a compacted topic it removes the key's earlier records. */
+  readonly value: Buffer | string | null;
   readonly headers?: Readonly<Record<string, string>>;
 }

@@ -14,5 +14,6 @@ export * from './module/redis-store.module-options';
 export * from './module/redis-store.tokens';
 export * from './module/redis-store.module';
 export * from './indexes';
+export * from './audiences';
 export * from './leases';
 export * from './dead-letters/dead-letter-replay.ledger';

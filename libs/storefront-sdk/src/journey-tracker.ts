@@ -5,7 +5,14 @@ import { BufferFullError } from './buffer-full.error';
 import { resolveTuning, type JourneyTrackerOptions, type ResolvedTuning } from './journey-tracker.options';
 import { prepareEvent, type PreparedEvent } from './prepare-event';
 import { type IdentifyBatchInput, type IdentifyInput, prepareIdentify } from './prepare-identify';
-import type { AnyTrackInput, TrackBatchResult, TrackInput, TrackRejection, TrackResult } from './track-input';
+import type {
+  AnyTrackInput,
+  ConsentInput,
+  TrackBatchResult,
+  TrackInput,
+  TrackRejection,
+  TrackResult,
+} from './track-input';
 import { TrackSendError } from './track-send.error';
 import { TrackValidationError } from './track-validation.error';
 import { TrackerClosedError } from './tracker-closed.error';
@@ -66,6 +73,21 @@ export class JourneyTracker {
     const prepared = prepareIdentify(input, new Date(), this.tuning.generateEventId);
     await this.sender.enqueue(prepared);
     return { eventId: prepared.eventId, topic: this.topicName(prepared.topic) };
+  }
+
+  /**
+   * Records the customer's consent answer for one channel (`consent_updated` on the retention topic):
+   * the journey keeps the latest answer per channel by `occurredAt`, so send the time the customer
+   * answered. Validated and acknowledged like `track`.
+   *
+   * @example
+   * await tracker.consent({
+   *   customerId: 'cust-1042',
+   *   properties: { channel: 'email', status: 'withdrawn', source: 'preference_centre' },
+   * });
+   */
+  consent(input: ConsentInput): Promise<TrackResult> {
+    return this.track({ ...input, type: 'consent_updated' });
   }
 
   /**

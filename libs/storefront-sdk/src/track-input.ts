@@ -39,3 +39,6 @@ export interface TrackRejection {
 export type TrackBatchResult =
   | { readonly index: number; readonly status: 'accepted'; readonly eventId: string; readonly topic: string }
   | { readonly index: number; readonly status: 'rejected'; readonly reason: TrackRejection };
+
+/** A consent answer for `JourneyTracker.consent`: a `consent_updated` event without its type. */
+export type ConsentInput = Omit<TrackInput<'consent_updated'>, 'type'>;

@@ -24,6 +24,7 @@ export const DEFAULT_PROPERTIES: { [T in EventType]: PropertiesByType[T] } = {
   subscription_cancelled: { subscriptionId: 'sub-1', reason: 'too expensive' },
   incident_reported: { incidentId: 'inc-1', kind: 'late_delivery' },
   incident_resolved: { incidentId: 'inc-1' },
+  consent_updated: { channel: 'email', status: 'granted', source: 'preference_centre' },
   nps_response: { score: 9 },
   review_posted: { rating: 5, productId: 'sku-1' },
   referral_sent: { referralId: 'ref-1' },

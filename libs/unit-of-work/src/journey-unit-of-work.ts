@@ -73,6 +73,11 @@ export interface UnitOfWorkPorts {
   ackOutbox(acks: ReturnType<PendingOutbox['acks']>): Promise<void>;
   applyIndexes(updates: readonly JourneyIndexUpdate[]): Promise<void>;
   publish(messages: readonly OutboundMessage[]): Promise<void>;
+  /**
+   * Keeps the audience indexes from the published `customer.profile.v1` records (the entries are all
+   * the derived records just published; the port picks the profiles).
+   */
+  applyProfiles?(records: readonly OutboxEntry[]): Promise<void>;
   /** Times a compare-and-set round; defaults to calling it. */
   timeCommit?<T>(commit: () => Promise<T>): Promise<T>;
 }
@@ -82,6 +87,8 @@ export interface JourneyAdapters {
   readonly repository: Pick<UnitOfWorkPorts, 'commitMany' | 'ackOutbox'>;
   readonly indexes: { apply(updates: readonly JourneyIndexUpdate[]): Promise<void> };
   readonly publisher: Pick<UnitOfWorkPorts, 'publish'>;
+  /** The audience indexes, kept from the published profiles. */
+  readonly audiences?: { applyProfiles(records: readonly OutboxEntry[]): Promise<void> };
   /** Times a compare-and-set round (a metrics histogram, say). */
   readonly timeCommit?: <T>(commit: () => Promise<T>) => Promise<T>;
 }
@@ -212,6 +219,8 @@ export class JourneyUnitOfWork {
       const lost = await publishIsolating(publish, replacements, this.classify);
       for (const record of lost) settlement.onLost?.(record);
     }
+    // After publishing: the audience API never shows a profile the changelog has not carried.
+    await this.ports.applyProfiles?.(outbox.entries());
     await this.ports.ackOutbox(outbox.acks());
     return refused;
   }

@@ -49,6 +49,23 @@ describe(parseApiKeyGrants.name, () => {
     expect(only && grantsEventType(only, 'product_viewed')).toBe(false);
   });
 
+  it('grants consent_updated only by name, beside "*" or a list', () => {
+    const result = parseApiKeyGrants(
+      JSON.stringify([
+        { ...entry, id: 'all', sha256: 'b'.repeat(64), eventTypes: ['*'] },
+        { ...entry, id: 'all-and-consent', sha256: 'c'.repeat(64), eventTypes: ['*', 'consent_updated'] },
+        { ...entry, id: 'consent-only', sha256: 'd'.repeat(64), eventTypes: ['consent_updated'] },
+      ]),
+    );
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    const [all, allAndConsent, only] = result.grants;
+    expect(grantsEventType(all, 'consent_updated')).toBe(false);
+    expect(grantsEventType(all, 'product_viewed')).toBe(true);
+    expect(grantsEventType(allAndConsent, 'consent_updated')).toBe(true);
+    expect(grantsEventType(only, 'consent_updated')).toBe(true);
+    expect(grantsEventType(only, 'product_viewed')).toBe(false);
+  });
+
   it('defaults corsOrigins to none: a server-side key', () => {
     const { corsOrigins: _omitted, ...serverSide } = entry;
     const result = parseApiKeyGrants(JSON.stringify([serverSide]));

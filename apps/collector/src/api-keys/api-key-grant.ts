@@ -18,8 +18,13 @@ export interface ApiKeyGrant {
   readonly id: string;
   /** SHA-256 of the key, 32 bytes. */
   readonly sha256: Buffer;
-  /** Journey event types the key may send; `'*'` for all. */
+  /**
+   * Journey event types the key may send; `'*'` for all but those granted by name only
+   * (`GRANTED_BY_NAME_ONLY`), which `named` lists.
+   */
   readonly eventTypes: ReadonlySet<EventType> | '*';
+  /** The types granted by name only that the key lists. */
+  readonly named: ReadonlySet<EventType>;
   /**
    * Whether the key may send `identify`. Only when listed by name (`"*"` does not include it): an
    * identify merges an anonymous visitor's journey into a known customer's.
@@ -31,7 +36,19 @@ export interface ApiKeyGrant {
   readonly ratePerMinute: number;
 }
 
+/**
+ * Journey event types a key may send only when it lists them by name (`"*"` does not include them),
+ * like `identify`: a consent answer decides whether a customer may be contacted at all.
+ */
+export const GRANTED_BY_NAME_ONLY: ReadonlySet<EventType> = new Set<EventType>(['consent_updated']);
+
+/** Names a key lists beside `"*"` or a list of journey event types: identify and the named-only types. */
+function isGrantedByName(type: string): boolean {
+  return type === 'identify' || GRANTED_BY_NAME_ONLY.has(type as EventType);
+}
+
 export function grantsEventType(grant: ApiKeyGrant, type: EventType): boolean {
+  if (GRANTED_BY_NAME_ONLY.has(type)) return grant.named.has(type);
   return grant.eventTypes === '*' || grant.eventTypes.has(type);
 }
 
@@ -94,9 +111,11 @@ export function parseApiKeyGrants(json: string): ApiKeyGrantsResult {
     const errors = validateSync(entry, { whitelist: true, forbidNonWhitelisted: true });
     problems.push(...errors.map((error) => `[${index}].${describe(error)}`));
     if (!isIdentifier(entry.id)) problems.push(`[${index}].id must be a short identifier such as shop-eu`);
-    const journeyTypes = entry.eventTypes?.filter((type) => type !== 'identify') ?? [];
+    const journeyTypes = entry.eventTypes?.filter((type) => !isGrantedByName(type)) ?? [];
     if (journeyTypes.includes('*') && journeyTypes.length > 1) {
-      problems.push(`[${index}].eventTypes is either ["*"] (and "identify") or a list of event types`);
+      problems.push(
+        `[${index}].eventTypes is either ["*"] (and "identify", "consent_updated") or a list of event types`,
+      );
     }
     return entry;
   });
@@ -130,6 +149,9 @@ function toGrant(entry: ApiKeyGrantEntry): ApiKeyGrant {
     eventTypes: entry.eventTypes.includes('*')
       ? '*'
       : new Set(entry.eventTypes.filter((type) => type !== 'identify') as EventType[]),
+    named: new Set(
+      entry.eventTypes.filter((type) => GRANTED_BY_NAME_ONLY.has(type as EventType)) as EventType[],
+    ),
     identify: entry.eventTypes.includes('identify'),
     corsOrigins: new Set(entry.corsOrigins),
     ratePerMinute: entry.ratePerMinute,

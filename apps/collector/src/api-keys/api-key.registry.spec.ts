@@ -7,6 +7,7 @@ function grant(id: string, key: string, origins: string[] = []): ApiKeyGrant {
     id,
     sha256: createHash('sha256').update(key).digest(),
     eventTypes: '*',
+    named: new Set(),
     identify: false,
     corsOrigins: new Set(origins),
     ratePerMinute: 60,

@@ -5,11 +5,16 @@ import { admitEvent, type Admission } from './event-admission';
 
 const RECEIVED_AT = Date.parse('2026-03-01T12:00:05.000Z');
 
-function grant(eventTypes: ApiKeyGrant['eventTypes'] = '*', identify = false): ApiKeyGrant {
+function grant(
+  eventTypes: ApiKeyGrant['eventTypes'] = '*',
+  identify = false,
+  named: readonly EventType[] = [],
+): ApiKeyGrant {
   return {
     id: 'shop',
     sha256: Buffer.alloc(32),
     eventTypes,
+    named: new Set(named),
     identify,
     corsOrigins: new Set(),
     ratePerMinute: 60,
@@ -59,6 +64,24 @@ describe(admitEvent.name, () => {
         field: 'type',
         message: 'this API key may not send order_placed events',
       },
+    });
+  });
+
+  it('admits consent_updated only from a key that names it', () => {
+    const consent = envelope('consent_updated', {
+      occurredAt: '2026-03-01T12:00:00.000Z',
+      properties: { channel: 'sms', status: 'withdrawn', source: 'preference_centre' },
+    });
+    expect(admitEvent(consent, grant('*'), RECEIVED_AT)).toMatchObject({
+      ok: false,
+      reason: {
+        code: 'FORBIDDEN_EVENT_TYPE',
+        message:
+          'this API key may not send consent_updated events (grant "consent_updated" by name: "*" does not include it)',
+      },
+    });
+    expect(admitEvent(consent, grant('*', false, ['consent_updated']), RECEIVED_AT)).toMatchObject({
+      ok: true,
     });
   });
 

@@ -1,6 +1,6 @@
 import { isEventType, parseIdentifyEvent, parseJourneyEvent, type Rejection } from '@pipeline/contracts';
 import type { AnyTrackInput, IdentifyBatchInput } from '@pipeline/storefront-sdk';
-import { grantsEventType, type ApiKeyGrant } from '../api-keys/api-key-grant';
+import { GRANTED_BY_NAME_ONLY, grantsEventType, type ApiKeyGrant } from '../api-keys/api-key-grant';
 import { correctedOccurredAt } from './clock-skew';
 import type { EventRejection } from './event-result';
 
@@ -42,7 +42,12 @@ export function admitEvent(raw: unknown, grant: ApiKeyGrant, receivedAtMs: numbe
     };
     return { ok: true, envelope: identify };
   }
-  if (isEventType(type) && !grantsEventType(grant, type)) return forbidden(type, '');
+  if (isEventType(type) && !grantsEventType(grant, type)) {
+    return forbidden(
+      type,
+      GRANTED_BY_NAME_ONLY.has(type) ? ` (grant "${type}" by name: "*" does not include it)` : '',
+    );
+  }
   const checked = stampAndCheck(raw, receivedAtMs, (text) => parseJourneyEvent(text));
   if (!checked.ok) return checked;
   // The contract parser accepted exactly this object: it is a valid wire envelope.

@@ -18,6 +18,7 @@ import {
   JourneyStateRepository,
   LinkRetirement,
   StoredJourney,
+  AudienceIndexRepository,
 } from '@pipeline/redis-store';
 import {
   CommitPlan,
@@ -120,12 +121,14 @@ export class IdentifyBatchService {
     @Inject(PROCESSOR_SETTINGS) private readonly settings: ProcessorSettings,
     private readonly metrics: PipelineMetrics,
     private readonly deadLetters: DeadLetters,
+    audiences: AudienceIndexRepository,
   ) {
     this.unit = new JourneyUnitOfWork(
       journeyPorts({
         repository,
         indexes,
         publisher,
+        audiences,
         timeCommit: (commit) => metrics.timeRedisCommit(commit),
       }),
     );
@@ -287,11 +290,7 @@ export class IdentifyBatchService {
           result.stageChange,
           previous,
           event.eventId,
-          {
-            customerId,
-            settings: this.settings.outputs,
-            model,
-          },
+          { customerId, anonymousId, settings: this.settings.outputs, model },
         );
         return {
           result: settle(result.state, derived.emitted),

@@ -1,3 +1,5 @@
+import { CustomerConsentV1 } from './customer-consent';
+
 export const CHURN_BANDS = ['low', 'medium', 'high'] as const;
 export type ChurnBand = (typeof CHURN_BANDS)[number];
 
@@ -12,5 +14,7 @@ export interface ChurnRiskEventV1 {
   readonly reasons: ReadonlyArray<{ readonly code: string; readonly text: string }>;
   readonly trigger: { readonly kind: 'event'; readonly eventId: string } | { readonly kind: 'time' };
   readonly at: string;
+  /** Added in v1 without a version bump: the customer's consent when the risk was derived. */
+  readonly consent?: CustomerConsentV1;
   readonly schemaVersion: 1;
 }

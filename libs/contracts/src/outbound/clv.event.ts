@@ -1,3 +1,5 @@
+import { CustomerConsentV1 } from './customer-consent';
+
 /** Population quantile tiers of CLV; `unranked` until the population is large enough to rank. */
 export const CLV_SEGMENTS = ['top', 'high', 'medium', 'low', 'unranked'] as const;
 export type ClvSegment = (typeof CLV_SEGMENTS)[number];
@@ -41,6 +43,8 @@ export interface ClvEventV1 {
   } | null;
   /** Population quantile tier. */
   readonly segment: ClvSegment;
+  /** Added in v1 without a version bump: the customer's consent when the CLV was derived. */
+  readonly consent?: CustomerConsentV1;
   readonly trigger:
     | { readonly kind: 'event'; readonly eventId: string }
     | { readonly kind: 'refit'; readonly modelVersion: string }

@@ -2,7 +2,13 @@ import { CHANNELS } from '../envelope/channels';
 import { SCHEMA_VERSION } from '../envelope/envelope-fields.dto';
 import { parseIsoTimestamp } from '../envelope/iso-timestamp';
 import { JourneyEventEnvelopeDto } from '../envelope/journey-event-envelope.dto';
-import { ALL_EVENT_TYPES, INCIDENT_KINDS, isEventType } from '../event-types';
+import {
+  ALL_EVENT_TYPES,
+  CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  INCIDENT_KINDS,
+  isEventType,
+} from '../event-types';
 import { isIdentifier } from '../identifiers';
 import { isCurrencyCode, toMinorUnits } from '../money';
 import {
@@ -29,6 +35,7 @@ import {
 import { LABEL_MAX_LENGTH } from '../properties/is-label.decorator';
 import { PROPERTIES_DTO_BY_TYPE } from '../properties/properties-by-type';
 import {
+  ConsentUpdatedPropertiesDto,
   IncidentReportedPropertiesDto,
   IncidentResolvedPropertiesDto,
   LoyaltyJoinedPropertiesDto,
@@ -197,6 +204,11 @@ const PROPERTIES_SCHEMAS: readonly Schema[] = [
   schema(SubscriptionCancelledPropertiesDto, { subscriptionId: identifier, reason: optional(label()) }),
   schema(IncidentReportedPropertiesDto, { incidentId: identifier, kind: oneOf(INCIDENT_KINDS) }),
   schema(IncidentResolvedPropertiesDto, { incidentId: identifier }),
+  schema(ConsentUpdatedPropertiesDto, {
+    channel: oneOf(CONSENT_CHANNELS),
+    status: oneOf(CONSENT_STATUSES),
+    source: label(128),
+  }),
   schema(NpsResponsePropertiesDto, { score: integer(0, 10), comment: optional(label(2000)) }),
   schema(ReviewPostedPropertiesDto, { rating: integer(1, 5), productId: optional(identifier) }),
   schema(ReferralSentPropertiesDto, { referralId: optional(identifier) }),

@@ -78,6 +78,8 @@ export function normalizeProperties<T extends EventType>(
         return pick(props, ['incidentId', 'kind']);
       case 'incident_resolved':
         return pick(props, ['incidentId']);
+      case 'consent_updated':
+        return pick(props, ['channel', 'status', 'source']);
       case 'nps_response':
         return pick(props, ['score', 'comment']);
       case 'review_posted':

@@ -21,6 +21,7 @@ import {
   OrderRefundedPropertiesDto,
 } from './conversion-properties.dto';
 import {
+  ConsentUpdatedPropertiesDto,
   IncidentReportedPropertiesDto,
   IncidentResolvedPropertiesDto,
   LoyaltyJoinedPropertiesDto,
@@ -51,6 +52,7 @@ export const PROPERTIES_DTO_BY_TYPE = {
   subscription_cancelled: SubscriptionCancelledPropertiesDto,
   incident_reported: IncidentReportedPropertiesDto,
   incident_resolved: IncidentResolvedPropertiesDto,
+  consent_updated: ConsentUpdatedPropertiesDto,
   nps_response: NpsResponsePropertiesDto,
   review_posted: ReviewPostedPropertiesDto,
   referral_sent: ReferralSentPropertiesDto,

@@ -1,5 +1,12 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { INCIDENT_KINDS, IncidentKind } from '../event-types';
+import {
+  CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  ConsentChannel,
+  ConsentStatus,
+  INCIDENT_KINDS,
+  IncidentKind,
+} from '../event-types';
 import { IsIdentifier } from './is-identifier.decorator';
 import { IsLabel } from './is-label.decorator';
 
@@ -46,4 +53,21 @@ export class IncidentReportedPropertiesDto {
 export class IncidentResolvedPropertiesDto {
   @IsIdentifier()
   incidentId!: string;
+}
+
+/** A consent answer for one channel; its time is the event's occurredAt. */
+export class ConsentUpdatedPropertiesDto {
+  @IsIn(CONSENT_CHANNELS, {
+    message: `$property must be one of ${CONSENT_CHANNELS.join(', ')}`,
+  })
+  channel!: ConsentChannel;
+
+  @IsIn(CONSENT_STATUSES, {
+    message: `$property must be one of ${CONSENT_STATUSES.join(', ')}`,
+  })
+  status!: ConsentStatus;
+
+  /** Where the answer was given: a preference centre, a checkout box, an unsubscribe link ... */
+  @IsLabel(128)
+  source!: string;
 }

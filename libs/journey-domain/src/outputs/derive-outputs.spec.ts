@@ -40,8 +40,11 @@ describe(deriveOutputs.name, () => {
 
   it('emits nothing for a visitor who never bought', () => {
     const state = stateOf(envelope('product_viewed', { customerId: 'c', occurredAt: at(3) }));
-    expect(deriveOutputs({ ...base, state, trigger: { kind: 'event', eventId: 'e' } })).toEqual({
-      emitted: {},
+    const out = deriveOutputs({ ...base, state, trigger: { kind: 'event', eventId: 'e' } });
+    // Only the visitor's profile, and the digest that remembers it.
+    expect(out).toEqual({
+      emitted: { profile: expect.any(String) as string },
+      profile: expect.anything() as unknown,
     });
   });
 
@@ -173,7 +176,10 @@ describe(deriveOutputs.name, () => {
       previous: first.emitted,
       trigger: { kind: 'event', eventId: 'x1' },
     });
-    expect(after).toEqual({ emitted: {} });
+    expect(after.emitted).toEqual({ profile: expect.any(String) as string });
+    expect(after.emitted.profile).not.toBe(first.emitted.profile);
+    expect(JSON.parse(after.profile?.value ?? '{}')).toMatchObject({ clv: null, churn: null });
+    expect(after.clvEvent ?? after.churnEvent).toBeUndefined();
   });
 
   it('after a refit, stays silent for moves within the threshold', () => {

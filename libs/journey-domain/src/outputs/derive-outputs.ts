@@ -1,10 +1,13 @@
 import { ChurnRiskEventV1, ClvEventV1, formatMinorUnits } from '@pipeline/contracts';
 import { ChurnAssessment, scoreChurnRisk } from '../churn/churn-score';
 import { churnInputFromState } from '../churn/churn-input';
+import { consentView } from '../consent-view';
 import { derivedEventId } from '../derived-event-id';
 import { JourneyState } from '../journey-state';
 import { ClvModelSnapshot } from './clv-model-snapshot';
 import { CustomerClv, customerClv } from './customer-clv';
+import { profileChange, withProfileDigest } from './customer-profile';
+import { DerivedRecord } from './derived-record';
 import { EmittedOutputs } from './emitted-outputs';
 import { OutputSettings } from './output-settings';
 
@@ -40,6 +43,11 @@ export interface DerivedOutputs {
   readonly churn?: ChurnAssessment;
   readonly clvEvent?: ClvEventV1;
   readonly churnEvent?: ChurnRiskEventV1;
+  /**
+   * The `customer.profile.v1` record when something in the profile changed, named after the trigger.
+   * Not among `outputRecords`: the stream keeps only the last of a unit (see `foldJourneyEvents`).
+   */
+  readonly profile?: DerivedRecord;
 }
 
 function triggerKey(trigger: OutputTrigger): string {
@@ -65,7 +73,9 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
   const clv = customerClv(state, clvAsOf, settings, model);
   // No longer a buyer (every order cancelled): forget what was emitted, so the customer leaves the
   // CLV and churn indexes; nothing is emitted for it.
-  if (!clv) return { emitted: previous.clv || previous.churn ? {} : previous };
+  if (!clv) {
+    return withProfile(input, { emitted: previous.clv || previous.churn ? {} : previous });
+  }
 
   let emitted: EmittedOutputs = previous;
   let clvEvent: ClvEventV1 | undefined;
@@ -81,7 +91,7 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
       moved(previous.clv.simpleMinor, next.simpleMinor, min) ||
       moved(previous.clv.predictiveMinor, next.predictiveMinor, min);
     if (changed) {
-      clvEvent = clvEventOf(customerId, clv, trigger, settings, clvAsOf);
+      clvEvent = { ...clvEventOf(customerId, clv, trigger, settings, clvAsOf), consent: consentView(state) };
       emitted = { ...emitted, clv: next };
     }
   }
@@ -105,11 +115,34 @@ export function deriveOutputs(input: DeriveOutputsInput): DerivedOutputs {
       reasons: churn.reasons.map(({ code, text }) => ({ code, text })),
       trigger: trigger.kind === 'event' ? { kind: 'event', eventId: trigger.eventId } : { kind: 'time' },
       at: new Date(now).toISOString(),
+      consent: consentView(state),
       schemaVersion: 1,
     };
   }
   emitted = { ...emitted, churn: { band: churn.band, score: churn.score, nextReviewAt: churn.nextReviewAt } };
-  return { emitted, clv, churn, ...(clvEvent && { clvEvent }), ...(churnEvent && { churnEvent }) };
+  return withProfile(input, {
+    emitted,
+    clv,
+    churn,
+    ...(clvEvent && { clvEvent }),
+    ...(churnEvent && { churnEvent }),
+  });
+}
+
+/** The outputs with the profile they make, when it changed, and its digest remembered. */
+function withProfile(input: DeriveOutputsInput, outputs: DerivedOutputs): DerivedOutputs {
+  const { customerId, state, previous, settings, model, trigger } = input;
+  const change = profileChange(
+    customerId,
+    state,
+    outputs,
+    settings,
+    model,
+    previous.profile,
+    triggerKey(trigger),
+  );
+  const emitted = withProfileDigest(outputs.emitted, change?.digest ?? previous.profile);
+  return { ...outputs, emitted, ...(change && { profile: change.record }) };
 }
 
 function clvEventOf(

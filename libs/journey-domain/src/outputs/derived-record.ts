@@ -12,7 +12,8 @@ export interface DerivedRecord {
   readonly id: string;
   readonly topic: string;
   readonly key: string | null;
-  readonly value: string;
+  /** Null: a tombstone, which removes the key from a compacted topic (`customer.profile.v1`). */
+  readonly value: string | null;
 }
 
 /** `customer.stage-changed.v1` for one stage change, with an id downstream can dedupe on. */

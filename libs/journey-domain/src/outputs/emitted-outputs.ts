@@ -8,6 +8,8 @@ export interface EmittedOutputs {
     readonly modelVersion: string | null;
   };
   readonly churn?: { readonly band: ChurnBand; readonly score: number; readonly nextReviewAt: number | null };
+  /** Digest of the content of the last `customer.profile.v1` emitted, to emit only on a change. */
+  readonly profile?: string;
 }
 
 /** Reads the stored bookkeeping; anything unreadable counts as nothing emitted yet. */

@@ -5,6 +5,7 @@ import { JourneyState } from '../journey-state';
 import { ClvModelSnapshot } from './clv-model-snapshot';
 import { deriveOutputs } from './derive-outputs';
 import { DerivedRecord, outputRecords, stageChangedRecord } from './derived-record';
+import { profileTombstone } from './customer-profile';
 import { EmittedOutputs } from './emitted-outputs';
 import { OutputSettings } from './output-settings';
 
@@ -38,7 +39,10 @@ export interface FoldResult {
   /** The journey after the fold; undefined when there was none and nothing was applied. */
   readonly state: JourneyState | undefined;
   readonly emitted: EmittedOutputs;
-  /** Derived events, in the order of the events that caused them. */
+  /**
+   * Derived events, in the order of the events that caused them, then at most one
+   * `customer.profile.v1`: the profile after the last event that changed it (see the fold).
+   */
   readonly records: readonly DerivedRecord[];
   /** The events applied (not duplicates, not quarantined), in fold order. */
   readonly appliedEvents: readonly JourneyEvent[];
@@ -55,6 +59,12 @@ export interface FoldResult {
  * latest event time, never the wall clock: the same events in the same order give the same derived
  * events and ids however they were grouped into units, on every replay.
  *
+ * The profile (`customer.profile.v1`) is coalesced: one record per fold, the profile after the last
+ * applied event that changed it, named after that event. A compacted topic keeps only the latest
+ * record per customer, and that one is the same however the events were grouped into units (the
+ * same last changing event, the same content); only the intermediate profiles a smaller unit would
+ * also have emitted are skipped, which compaction would drop anyway.
+ *
  * An event whose application or derivation throws (a bug it triggers, a bound it breaks) is set aside
  * in `quarantined` and leaves the journey as it was before it; the events after it still apply. The
  * fold never throws for one bad event.
@@ -70,6 +80,7 @@ export function foldJourneyEvents(
   const appliedEvents: JourneyEvent[] = [];
   const quarantined: QuarantinedEvent[] = [];
   let duplicates = 0;
+  let profile: DerivedRecord | undefined;
   items.forEach(({ event, delivery }, index) => {
     let result: ApplyResult;
     try {
@@ -86,6 +97,7 @@ export function foldJourneyEvents(
     const next = result.state;
     let produced: DerivedRecord[];
     let nextEmitted: EmittedOutputs;
+    let nextProfile: DerivedRecord | undefined;
     try {
       produced = result.stageChange ? [stageChangedRecord(customerId, result.stageChange)] : [];
       const asOf = next.seen[1];
@@ -101,6 +113,7 @@ export function foldJourneyEvents(
         recomputeClv: changesClvInputs(event),
       });
       produced.push(...outputRecords(customerId, outputs));
+      nextProfile = outputs.profile;
       nextEmitted = outputs.emitted;
     } catch (error) {
       quarantined.push({ index, stage: 'derive', error });
@@ -109,8 +122,10 @@ export function foldJourneyEvents(
     state = next;
     emitted = nextEmitted;
     records.push(...produced);
+    if (nextProfile) profile = nextProfile;
     appliedEvents.push(event);
   });
+  if (profile) records.push(profile);
   return { state, emitted, records, appliedEvents, duplicates, quarantined };
 }
 
@@ -127,7 +142,8 @@ export interface MergeDerivation {
 
 /**
  * The derived events of an identify that merged an anonymous journey into the customer's, caused by
- * and named after the identify, valued as of the customer's latest event time like the stream's. Only
+ * and named after the identify, valued as of the customer's latest event time like the stream's; and
+ * the tombstone of the anonymous id's profile, which is the customer's now. Only
  * attributed acquisition cost among the merged facts can change the CLV (an anonymous journey with an
  * order is never merged).
  */
@@ -137,7 +153,7 @@ export function deriveAfterMerge(
   stageChange: StageChange | undefined,
   previous: EmittedOutputs,
   identifyEventId: string,
-  context: Omit<FoldContext, 'recentEventIds'>,
+  context: Omit<FoldContext, 'recentEventIds'> & { readonly anonymousId: string },
 ): MergeDerivation {
   const { customerId, settings, model } = context;
   const records = stageChange ? [stageChangedRecord(customerId, stageChange)] : [];
@@ -153,5 +169,10 @@ export function deriveAfterMerge(
     model,
     recomputeClv: Object.keys(anonymous?.acq ?? {}).length > 0,
   });
-  return { emitted: outputs.emitted, records: [...records, ...outputRecords(customerId, outputs)] };
+  const profile = outputs.profile ? [outputs.profile] : [];
+  if (anonymous !== undefined) profile.push(profileTombstone(context.anonymousId, identifyEventId));
+  return {
+    emitted: outputs.emitted,
+    records: [...records, ...outputRecords(customerId, outputs), ...profile],
+  };
 }

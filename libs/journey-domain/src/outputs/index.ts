@@ -5,3 +5,4 @@ export * from './customer-clv';
 export * from './derive-outputs';
 export * from './derived-record';
 export * from './fold-journey-events';
+export * from './customer-profile';

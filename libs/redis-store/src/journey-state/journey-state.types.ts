@@ -5,7 +5,8 @@ export interface OutboxEntry {
   readonly topic: string;
   /** Kafka message key; null for an unkeyed message. */
   readonly key: string | null;
-  readonly value: string;
+  /** Null: a tombstone for a compacted topic. */
+  readonly value: string | null;
 }
 
 /** One customer's stored journey as read from Redis. */

@@ -17,7 +17,7 @@ import type { OutboxEntry, StoredJourney } from './journey-state.types';
 interface StoredOutboxEntry {
   readonly topic: string;
   readonly key: string | null;
-  readonly value: string;
+  readonly value: string | null;
   readonly seq: readonly [version: number, position: number];
 }
 
@@ -98,7 +98,7 @@ function isStoredOutboxEntry(value: unknown): value is StoredOutboxEntry {
   return (
     typeof candidate.topic === 'string' &&
     (typeof candidate.key === 'string' || candidate.key === null) &&
-    typeof candidate.value === 'string' &&
+    (typeof candidate.value === 'string' || candidate.value === null) &&
     Array.isArray(seq) &&
     seq.length === 2 &&
     seq.every((part) => Number.isSafeInteger(part))

@@ -4,6 +4,7 @@ import { createRedisClient } from '../client/create-redis-client';
 import { JourneyErasureRepository } from '../journey-state/journey-erasure.repository';
 import { JourneyLinkRepository } from '../journey-state/journey-link.repository';
 import { JourneyStateRepository } from '../journey-state/journey-state.repository';
+import { AudienceIndexRepository } from '../audiences/audience-index.repository';
 import { JourneyIndexRepository } from '../indexes/journey-index.repository';
 import { REDIS_STORE_OPTIONS, RedisStoreConfigurableModule } from './redis-store.module-definition';
 import type { RedisStoreModuleOptions } from './redis-store.module-options';
@@ -29,6 +30,12 @@ import { REDIS_CLIENT } from './redis-store.tokens';
         new JourneyIndexRepository(client, options.keyPrefix, options.indexEntriesOfStoredJourney),
     },
     {
+      provide: AudienceIndexRepository,
+      inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
+      useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
+        new AudienceIndexRepository(client, options.keyPrefix),
+    },
+    {
       provide: JourneyStateRepository,
       inject: [REDIS_CLIENT, REDIS_STORE_OPTIONS],
       useFactory: (client: Redis | Cluster, options: RedisStoreModuleOptions) =>
@@ -51,6 +58,7 @@ import { REDIS_CLIENT } from './redis-store.tokens';
     REDIS_CLIENT,
     JourneyStateRepository,
     JourneyIndexRepository,
+    AudienceIndexRepository,
     JourneyLinkRepository,
     JourneyErasureRepository,
   ],

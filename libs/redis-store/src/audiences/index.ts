@@ -1,0 +1,2 @@
+export * from './audience.keys';
+export * from './audience-index.repository';
