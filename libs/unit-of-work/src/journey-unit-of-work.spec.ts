@@ -8,7 +8,13 @@ import type {
   StoredJourney,
 } from '@pipeline/redis-store';
 import { TransientFailure } from './failure-kind';
-import { CommitPlan, JourneyUnitOfWork, UnitOfWorkPorts, deadLettersOnly } from './journey-unit-of-work';
+import {
+  CommitPlan,
+  JourneyUnitOfWork,
+  UnitOfWorkPorts,
+  deadLettersOnly,
+  journeyPorts,
+} from './journey-unit-of-work';
 
 /** An in-memory store with the compare-and-set semantics of the Redis script, and a fake broker. */
 class FakeStore implements UnitOfWorkPorts {
@@ -176,6 +182,26 @@ describe(JourneyUnitOfWork.name, () => {
     expect(refused.map((r) => r.message.value)).toEqual(['2']);
     expect(store.published.map((m) => m.value)).toEqual(['1', '3', 'refused 2']);
     expect(store.journeys.get('a')?.outbox.size).toBe(0);
+  });
+
+  it('keeps the audiences from what was published, through journeyPorts, after the broker took it', async () => {
+    const store = new FakeStore();
+    const seen: string[] = [];
+    const ports = journeyPorts({
+      repository: store,
+      indexes: { apply: (updates) => store.applyIndexes(updates) },
+      publisher: store,
+      audiences: {
+        applyProfiles: (records) => {
+          seen.push(...records.map((r) => `${r.id}:${store.published.some((m) => m.value === r.value)}`));
+          return Promise.resolve();
+        },
+      },
+    });
+    const unit = new JourneyUnitOfWork(ports);
+    const report = await unit.commit(appendPlan(store), new Map([['a', [1]]]));
+    await settleAll(unit, report.outbox);
+    expect(seen).toEqual(['a-1:true']);
   });
 
   it('publishes dead letters alone through the same path', async () => {

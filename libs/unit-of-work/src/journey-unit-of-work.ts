@@ -98,6 +98,7 @@ export function journeyPorts({
   repository,
   indexes,
   publisher,
+  audiences,
   timeCommit,
 }: JourneyAdapters): UnitOfWorkPorts {
   return {
@@ -105,6 +106,9 @@ export function journeyPorts({
     ackOutbox: (acks) => repository.ackOutbox(acks),
     applyIndexes: (updates) => indexes.apply(updates),
     publish: (messages) => publisher.publish(messages),
+    ...(audiences && {
+      applyProfiles: (records: readonly OutboxEntry[]) => audiences.applyProfiles(records),
+    }),
     ...(timeCommit && { timeCommit }),
   };
 }
