@@ -73,6 +73,15 @@ start_service() {
 }
 
 step "journey processor, scheduler and collector"
+# A demo admin key for the processor's guarded endpoints (audiences, erasure), generated once.
+if [[ ! -s "$RUN/admin-api-key" ]]; then
+  node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("base64url"))' >"$RUN/admin-api-key"
+fi
+ADMIN_KEY="$(cat "$RUN/admin-api-key")"
+if [[ -z "${ADMIN_API_KEY_SHA256:-}" ]]; then
+  ADMIN_API_KEY_SHA256="$(node -e 'process.stdout.write(require("node:crypto").createHash("sha256").update(process.argv[1]).digest("hex"))' "$ADMIN_KEY")"
+  export ADMIN_API_KEY_SHA256
+fi
 start_service journey-processor "$HTTP_PORT" /customers/probe/journey 404
 start_service journey-scheduler "$SCHEDULER_PORT" /models/clv 404
 # A demo storefront key for the collector, generated once and kept under .infra/run.
@@ -114,6 +123,7 @@ The pipeline is running.
   KPIs          curl 'http://127.0.0.1:$HTTP_PORT/kpis?from=2024-01-01&to=2027-01-01'
   dashboard     http://127.0.0.1:$HTTP_PORT/dashboard      metrics  http://127.0.0.1:$HTTP_PORT/metrics
   CLV refit     curl -X POST http://127.0.0.1:$SCHEDULER_PORT/jobs/refit
+  audiences     curl -H "Authorization: Bearer $ADMIN_KEY" 'http://127.0.0.1:$HTTP_PORT/audiences/counts?churnBand=high'
   collector     curl -X POST http://127.0.0.1:$COLLECTOR_PORT/v1/events -H "Authorization: Bearer $DEMO_KEY" \\
                   -H 'Content-Type: application/json' -d '{"customerId":"c-1","eventId":"e-1","type":"ad_click",...}'
   collector ops http://127.0.0.1:$COLLECTOR_PORT/metrics  http://127.0.0.1:$COLLECTOR_PORT/health/ready
