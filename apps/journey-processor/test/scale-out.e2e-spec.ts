@@ -22,7 +22,7 @@ import {
   testNamespace,
 } from '@pipeline/testing';
 import Redis, { Cluster } from 'ioredis';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { KafkaTestClient, RawRecord, sleep } from './kafka-test-client';
 import { PROCESSOR_MAIN } from './processor-process';
@@ -30,7 +30,8 @@ import { PROCESSOR_MAIN } from './processor-process';
 /** The built processor; PIPELINE_PROCESSOR_MAIN points at another build (e.g. one not being rebuilt). */
 const PROCESSOR = process.env.PIPELINE_PROCESSOR_MAIN ?? PROCESSOR_MAIN;
 const CLUSTER_SCRIPT = resolve(__dirname, '../../../libs/redis-store/test/redis-cluster.sh');
-const CLUSTER_BASE_PORT = process.env.SCALE_REDIS_CLUSTER_BASE_PORT ?? '37101';
+// Below Linux's ephemeral range (32768-60999): a port up there can be held by any outgoing connection.
+const CLUSTER_BASE_PORT = process.env.SCALE_REDIS_CLUSTER_BASE_PORT ?? '17101';
 
 /** One namespace (topics, group, Redis keys) and any number of processor processes in its group. */
 class ScaleWorld {
@@ -196,12 +197,17 @@ describe('journey processor scaled out', () => {
     ];
 
     beforeAll(async () => {
-      const out = execFileSync('bash', [CLUSTER_SCRIPT, 'start'], {
+      const started = spawnSync('bash', [CLUSTER_SCRIPT, 'start'], {
         env,
         encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
         timeout: 60_000,
       });
+      if (started.status !== 0) {
+        throw new Error(
+          `redis-cluster.sh start failed (${started.status}):\n${started.stderr.slice(-2_000)}`,
+        );
+      }
+      const out = started.stdout;
       const nodes = /CLUSTER_NODES=(.+)/.exec(out)?.[1];
       if (!nodes) throw new Error(`redis-cluster.sh printed no CLUSTER_NODES:\n${out}`);
       cluster = new Cluster(
