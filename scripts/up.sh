@@ -83,7 +83,7 @@ if [[ -z "${ADMIN_API_KEY_SHA256:-}" ]]; then
   export ADMIN_API_KEY_SHA256
 fi
 start_service journey-processor "$HTTP_PORT" /customers/probe/journey 404
-start_service journey-scheduler "$SCHEDULER_PORT" /models/clv 404
+start_service journey-scheduler "$SCHEDULER_PORT" /health/live 200
 # A demo storefront key for the collector, generated once and kept under .infra/run.
 if [[ ! -s "$RUN/demo-api-key" ]]; then
   node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("base64url"))' >"$RUN/demo-api-key"
