@@ -134,7 +134,7 @@ describe('npm run dlq:replay', () => {
         replicationFactor: 1,
       },
     );
-    // Originals as any producer may send them: binary headers, a repeated header, a binary key, a
+    // Originals as a producer may send them: binary headers, a repeated header, a binary key, a
     // 400 KB key with a 400 KB value.
     const producer = kafka.producer({ createPartitioner: Murmur2Partitioner });
     await producer.connect();

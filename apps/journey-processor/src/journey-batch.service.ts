@@ -20,15 +20,9 @@ import {
 import {
   CommitPlan,
   DeterministicFailure,
-  FailureStage,
   JourneyUnitOfWork,
   journeyPorts,
-  RefusedRecord,
-  classifyFailure,
-  errorClass,
-  errorMessage,
   isolateFailures,
-  deadLettersOnly,
 } from '@pipeline/unit-of-work';
 import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -36,7 +30,7 @@ import { BatchOutcome, DROPPED_ERASED } from './batch-outcome';
 import { ClvModelCache } from './clv-model.cache';
 import { admitMessage } from './message-admission';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from './processor-settings';
-import { pauseUnit } from './pause-unit';
+import { RecordIsolation, processingFailure } from './record-isolation';
 import { LinkedJourneyLoader } from './routing/linked-journey.loader';
 import { OrderedRecord, timestampOrder } from './timestamp-order';
 import { AdmittedEvent, routeStageEvents } from './routing/stage-event-routing';
@@ -81,6 +75,7 @@ interface PartTally {
 export class JourneyBatchService {
   private readonly logger = new Logger(JourneyBatchService.name);
   private readonly unit: JourneyUnitOfWork;
+  private readonly isolation: RecordIsolation;
 
   constructor(
     repository: JourneyStateRepository,
@@ -102,6 +97,7 @@ export class JourneyBatchService {
         timeCommit: (commit) => metrics.timeRedisCommit(commit),
       }),
     );
+    this.isolation = new RecordIsolation(this.unit, deadLetters, settings, metrics, this.logger);
   }
 
   async process(batches: readonly InboundBatch[], now: () => Date = () => new Date()): Promise<BatchOutcome> {
@@ -119,29 +115,21 @@ export class JourneyBatchService {
     return this.metrics.trackingBlocked(batches, () =>
       this.metrics.countingFailures(measurements, async () => {
         const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLetters: [] };
-        await isolateFailures(records, {
-          run: async (records) => addTally(tally, await this.processPart(batches, records, now)),
-          quarantine: async (record, error) => {
-            const letter = this.processingFailed(record, stageOf(error), error, now());
-            await this.unit.settle(
-              deadLettersOnly(
-                [letter],
-                (refused) => this.replacementFor(refused, now()),
-                (lost) => this.logLost(lost),
-              ),
-            );
-            tally.deadLetters.push({ batchIndex: record.batchIndex, reason: 'PROCESSING_FAILED' });
-          },
-          classify: classifyFailure,
-          unknownAttempts: this.settings.isolation.unknownAttempts,
-          pause: (attempt) => pauseUnit(batches, attempt, this.settings.isolation.backoff),
-          onSplit: (size, kind, error) => {
-            this.metrics.unitSplit(kind);
-            this.logger.warn(
-              `a ${kind} failure on ${size} records, isolating the record that causes it: ${errorMessage(error)}`,
-            );
-          },
-        });
+        await isolateFailures(
+          records,
+          this.isolation.plan<UnitRecord>(
+            {
+              batches,
+              run: async (part) => addTally(tally, await this.processPart(batches, part, now)),
+              letterOf: (record, reason) =>
+                this.deadLetters.forMessage(record.batch, record.message, reason, now()),
+              lettered: (record) =>
+                tally.deadLetters.push({ batchIndex: record.batchIndex, reason: 'PROCESSING_FAILED' }),
+              noun: 'records',
+            },
+            now,
+          ),
+        );
         this.metrics.eventsDropped(batches[0]?.topic ?? '', DROPPED_ERASED, tally.dropped);
         measurements.forEach((measurement, batchIndex) =>
           measurement.completed(
@@ -273,33 +261,11 @@ export class JourneyBatchService {
       deadLetters,
       outbox: report.outbox,
       indexUpdates: updates,
-      replacementFor: (refused) => this.replacementFor(refused, now()),
-      onLost: (lost) => this.logLost(lost),
+      ...this.isolation.replacement(now),
     });
     tally.derived += entries.length - refused.filter((r) => r.message.topic !== DEAD_LETTER_TOPIC).length;
     this.metrics.derivedPublished(entries.map((entry) => publishedDerivedEvent(entry, report.committed)));
     return tally;
-  }
-
-  /** The dead letter of a record that fails on its own, with the step and the error. */
-  private processingFailed(
-    record: UnitRecord,
-    stage: FailureStage,
-    error: unknown,
-    now: Date,
-  ): OutboundMessage {
-    return this.deadLetters.forMessage(record.batch, record.message, processingFailure(stage, error), now);
-  }
-
-  /** A small dead letter in place of a record the broker refused for good. */
-  private replacementFor({ message, error }: RefusedRecord, now: Date): OutboundMessage {
-    return this.deadLetters.forRefused(message, `${errorClass(error)}: ${errorMessage(error)}`, now);
-  }
-
-  private logLost({ message, error }: RefusedRecord): void {
-    this.logger.error(
-      `the broker refused a ${message.topic} record and its dead letter, kept in this log only: ${errorMessage(error)}`,
-    );
   }
 }
 
@@ -319,14 +285,6 @@ function encodeState(state: JourneyState): string {
   } catch (error) {
     throw new DeterministicFailure('encode', error);
   }
-}
-
-function processingFailure(stage: FailureStage, error: unknown): Rejection {
-  return { code: 'PROCESSING_FAILED', field: stage, message: `${errorClass(error)}: ${errorMessage(error)}` };
-}
-
-function stageOf(error: unknown): FailureStage {
-  return error instanceof DeterministicFailure ? error.stage : 'unit';
 }
 
 function addTally(into: PartTally, part: PartTally): void {

@@ -33,28 +33,38 @@ export function timestampOrder(
   topicOrder: readonly string[],
   maxRecords: number = Number.POSITIVE_INFINITY,
 ): TimestampOrder {
+  // Each record's timestamp parsed once; the merge compares numbers.
+  const stamps = batches.map((batch) => batch.messages.map(timestampOf));
   let bound = Number.POSITIVE_INFINITY;
-  for (const batch of batches) {
+  batches.forEach((batch, index) => {
     const last = batch.messages[batch.messages.length - 1];
-    if (last === undefined) continue;
-    const atEnd = BigInt(last.offset) >= BigInt(batch.highWatermark) - 1n;
-    if (!atEnd) bound = Math.min(bound, timestampOf(last));
-  }
-  let takes = batches.map((batch) => prefixUpTo(batch.messages, bound));
+    const atEnd = last === undefined || BigInt(last.offset) >= BigInt(batch.highWatermark) - 1n;
+    if (!atEnd) bound = Math.min(bound, stamps[index]?.at(-1) ?? bound);
+  });
+  let takes = stamps.map((times) => prefixUpTo(times, bound));
   if (takes.every((take) => take === 0)) takes = batches.map((batch) => batch.messages.length);
 
-  const heads = batches.map(() => 0);
-  const records: OrderedRecord[] = [];
-  const ranks = batches.map((batch) => {
+  // Ties go to the earlier topic, then the lower partition: visit batches in that order, keep the first.
+  const rankOf = (batch: InboundBatch): number => {
     const position = topicOrder.indexOf(batch.topic);
     return position === -1 ? topicOrder.length : position;
-  });
-  const rank = (index: number): number => ranks[index] ?? topicOrder.length;
+  };
+  const visit = batches
+    .map((_, index) => index)
+    .sort((a, b) => rankOf(batches[a]) - rankOf(batches[b]) || batches[a].partition - batches[b].partition);
+  const heads = batches.map(() => 0);
+  const records: OrderedRecord[] = [];
   while (records.length < maxRecords) {
     let next = -1;
-    for (let index = 0; index < batches.length; index += 1) {
-      if ((heads[index] ?? 0) >= (takes[index] ?? 0)) continue;
-      if (next === -1 || before(index, next)) next = index;
+    let nextTime = Number.POSITIVE_INFINITY;
+    for (const index of visit) {
+      const head = heads[index] ?? 0;
+      if (head >= (takes[index] ?? 0)) continue;
+      const time = stamps[index]?.[head] ?? 0;
+      if (next === -1 || time < nextTime) {
+        next = index;
+        nextTime = time;
+      }
     }
     if (next === -1) break;
     const batch = batches[next];
@@ -64,24 +74,16 @@ export function timestampOrder(
   // What the merge did not reach (past the bound, or past `maxRecords`) waits for a later unit.
   const deferredFrom = batches.map((batch, index) => batch.messages[heads[index] ?? 0]?.offset ?? null);
   return { records, deferredFrom };
-
-  function before(a: number, b: number): boolean {
-    const ta = timestampOf(batches[a]?.messages[heads[a] ?? 0]);
-    const tb = timestampOf(batches[b]?.messages[heads[b] ?? 0]);
-    if (ta !== tb) return ta < tb;
-    if (rank(a) !== rank(b)) return rank(a) < rank(b);
-    return (batches[a]?.partition ?? 0) < (batches[b]?.partition ?? 0);
-  }
 }
 
 /** How many leading records of a partition's batch are at or before `bound`. */
-function prefixUpTo(messages: readonly InboundMessage[], bound: number): number {
+function prefixUpTo(times: readonly number[], bound: number): number {
   let count = 0;
-  while (count < messages.length && timestampOf(messages[count]) <= bound) count += 1;
+  while (count < times.length && (times[count] ?? 0) <= bound) count += 1;
   return count;
 }
 
-function timestampOf(message: InboundMessage | undefined): number {
-  const time = Number(message?.timestamp);
+function timestampOf(message: InboundMessage): number {
+  const time = Number(message.timestamp);
   return Number.isFinite(time) ? time : 0;
 }

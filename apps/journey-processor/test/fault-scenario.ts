@@ -1,3 +1,4 @@
+import { deleteKeysWithPrefix } from '../../../libs/redis-store/test/support/delete-keys-with-prefix';
 import { freePort } from '@pipeline/testing';
 import {
   ALL_INBOUND_TOPICS,
@@ -102,12 +103,7 @@ export class FaultScenario {
   async dispose(): Promise<void> {
     await this.processor?.stop();
     await this.kafka.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.ns.redisPrefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await this.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(this.redis, this.ns.redisPrefix);
     await this.redis.quit();
   }
 }

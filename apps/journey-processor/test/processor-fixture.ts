@@ -1,3 +1,4 @@
+import { deleteKeysWithPrefix } from '../../../libs/redis-store/test/support/delete-keys-with-prefix';
 import { testInfra, testNamespace } from '@pipeline/testing';
 import { JourneyProcessorConfig, loadJourneyProcessorConfig } from '../src/journey-processor.config';
 import { RunningProcessor, startJourneyProcessor } from '../src/journey-processor.app';
@@ -62,12 +63,7 @@ export class ProcessorFixture {
   async dispose(): Promise<void> {
     await this.stop();
     await this.kafka.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.ns.redisPrefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await this.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(this.redis, this.ns.redisPrefix);
     await this.redis.quit();
   }
 }

@@ -22,24 +22,18 @@ import {
 } from '@pipeline/redis-store';
 import {
   CommitPlan,
-  DeterministicFailure,
   JourneyUnitOfWork,
   journeyPorts,
   PendingOutbox,
   TransientFailure,
-  classifyFailure,
-  errorClass,
-  errorMessage,
   isolateFailures,
-  RefusedRecord,
-  deadLettersOnly,
 } from '@pipeline/unit-of-work';
 import { DeadLetters } from '@pipeline/dead-letters';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BatchOutcome, DROPPED_ERASED } from '../batch-outcome';
 import { ClvModelCache } from '../clv-model.cache';
 import { admitIdentify } from '../message-admission';
-import { pauseUnit } from '../pause-unit';
+import { RecordIsolation } from '../record-isolation';
 import { PROCESSOR_SETTINGS, ProcessorSettings } from '../processor-settings';
 import { LinkedJourneyLoader } from '../routing/linked-journey.loader';
 
@@ -110,6 +104,7 @@ const EMPTY: StoredJourney = { version: 0, data: null, emitted: null, outbox: []
 export class IdentifyBatchService {
   private readonly logger = new Logger(IdentifyBatchService.name);
   private readonly unit: JourneyUnitOfWork;
+  private readonly isolation: RecordIsolation;
 
   constructor(
     repository: JourneyStateRepository,
@@ -132,6 +127,7 @@ export class IdentifyBatchService {
         timeCommit: (commit) => metrics.timeRedisCommit(commit),
       }),
     );
+    this.isolation = new RecordIsolation(this.unit, deadLetters, settings, metrics, this.logger);
   }
 
   async process(batch: InboundBatch, now: () => Date = () => new Date()): Promise<BatchOutcome> {
@@ -139,33 +135,19 @@ export class IdentifyBatchService {
     return this.metrics.trackingBlocked([batch], () =>
       this.metrics.countingFailures([measurement], async () => {
         const tally: PartTally = { applied: 0, duplicates: 0, dropped: 0, derived: 0, deadLettered: [] };
-        await isolateFailures(batch.messages, {
-          run: async (messages) => addTally(tally, await this.processPart(batch, messages, now)),
-          quarantine: async (message, error) => {
-            const stage = error instanceof DeterministicFailure ? error.stage : 'unit';
-            const reason: Rejection = {
-              code: 'PROCESSING_FAILED',
-              field: stage,
-              message: `${errorClass(error)}: ${errorMessage(error)}`,
-            };
-            const letter = this.deadLetters.forMessage(batch, message, reason, now());
-            await this.unit.settle(
-              deadLettersOnly(
-                [letter],
-                (refused) => this.replacementFor(refused, now()),
-                (lost) => this.logLost(lost),
-              ),
-            );
-            tally.deadLettered.push(reason.code);
-          },
-          classify: classifyFailure,
-          unknownAttempts: this.settings.isolation.unknownAttempts,
-          pause: (attempt) => pauseUnit([batch], attempt, this.settings.isolation.backoff),
-          onSplit: (size, kind, error) => {
-            this.metrics.unitSplit(kind);
-            this.logger.warn(`a ${kind} failure on ${size} identifies, isolating it: ${errorMessage(error)}`);
-          },
-        });
+        await isolateFailures(
+          batch.messages,
+          this.isolation.plan<InboundMessage>(
+            {
+              batches: [batch],
+              run: async (messages) => addTally(tally, await this.processPart(batch, messages, now)),
+              letterOf: (message, reason) => this.deadLetters.forMessage(batch, message, reason, now()),
+              lettered: () => tally.deadLettered.push('PROCESSING_FAILED'),
+              noun: 'identifies',
+            },
+            now,
+          ),
+        );
         this.metrics.eventsDropped(batch.topic, DROPPED_ERASED, tally.dropped);
         measurement.completed(tally.deadLettered);
         return {
@@ -221,8 +203,7 @@ export class IdentifyBatchService {
       deadLetters,
       outbox,
       indexUpdates: [],
-      replacementFor: (refused) => this.replacementFor(refused, now()),
-      onLost: (lost) => this.logLost(lost),
+      ...this.isolation.replacement(now),
     });
     tally.derived += entries.length;
     this.metrics.derivedPublished(entries.map((entry) => ({ topic: entry.topic })));
@@ -376,17 +357,6 @@ export class IdentifyBatchService {
       }
     }
     return { customerId, journeys, anonymous, anonymousStored };
-  }
-
-  /** A small dead letter in place of a record the broker refused for good. */
-  private replacementFor({ message, error }: RefusedRecord, now: Date): OutboundMessage {
-    return this.deadLetters.forRefused(message, `${errorClass(error)}: ${errorMessage(error)}`, now);
-  }
-
-  private logLost({ message, error }: RefusedRecord): void {
-    this.logger.error(
-      `the broker refused a ${message.topic} record and its dead letter, kept in this log only: ${errorMessage(error)}`,
-    );
   }
 
   /**
